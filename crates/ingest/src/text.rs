@@ -1,0 +1,160 @@
+//! Text clean-up shared by the parsers: whitespace, line breaks, HTML fragments and
+//! entities inside field values, Unicode compatibility forms.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// One line of text: trimmed, runs of whitespace (line breaks included) made one space.
+pub fn clean_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// A block of text: line ends unified, trailing spaces and the common indentation
+/// dropped, at most one empty line between paragraphs, trimmed.
+pub fn clean_block(s: &str) -> String {
+    let unified = s.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = unified.lines().map(str::trim_end).collect();
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(unified.len());
+    let mut blank_run = 0;
+    for line in lines {
+        if line.trim().is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
+        }
+        blank_run = 0;
+        out.push_str(line.get(indent..).unwrap_or(line.trim_start()));
+    }
+    out
+}
+
+/// `Some(cleaned)` unless the value is empty after cleaning.
+pub fn non_empty(s: &str) -> Option<String> {
+    let cleaned = clean_inline(s);
+    (!cleaned.is_empty()).then_some(cleaned)
+}
+
+/// `Some(block)` unless the block is empty after cleaning.
+pub fn non_empty_block(s: &str) -> Option<String> {
+    let cleaned = clean_block(s);
+    (!cleaned.is_empty()).then_some(cleaned)
+}
+
+/// Unicode compatibility folding: full-width digits and brackets (（１８～６５岁）) become
+/// their plain forms, so numbers in Chinese text can be read.
+pub fn nfkc(s: &str) -> String {
+    s.nfkc().collect()
+}
+
+/// An HTML fragment inside a field value (ICTRP's `&lt;br&gt;` soup, RSS descriptions)
+/// as plain text: `<br>` and block ends become line breaks, other tags go, entities are decoded.
+pub fn html_fragment_to_text(s: &str) -> String {
+    let decoded_once = decode_entities(s);
+    let mut out = String::with_capacity(decoded_once.len());
+    let mut rest = decoded_once.as_str();
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        match after.find('>') {
+            Some(close) => {
+                // A tag starts right after '<': "<br/>", "</b>"; "a < b" is text.
+                let tag = after[1..close].trim_start_matches('/').to_ascii_lowercase();
+                let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                if name.is_empty() {
+                    // "a < b" is text, not a tag.
+                    out.push('<');
+                    rest = &after[1..];
+                    continue;
+                }
+                if matches!(name.as_str(), "br" | "p" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4") {
+                    out.push('\n');
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(after);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    clean_block(&decode_entities(&out))
+}
+
+/// Decodes HTML/XML character references: named (&amp; &lt; &gt; &quot; &apos; &nbsp;) and numeric.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &after[..e];
+            let ch = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" | "#39" => Some('\''),
+                "nbsp" => Some(' '),
+                _ if name.starts_with("#x") || name.starts_with("#X") => {
+                    u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32)
+                }
+                _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
+                _ => None,
+            };
+            ch.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_lose_indentation_and_extra_blank_lines() {
+        assert_eq!(clean_block("\n      First line\r\n      second\r\n\r\n\r\n      Third  \n"), "First line\nsecond\n\nThird");
+    }
+
+    #[test]
+    fn html_fragments_become_text_with_line_breaks() {
+        assert_eq!(html_fragment_to_text("&lt;b&gt;Condition&lt;/b&gt;: COVID-19&lt;br/&gt;Sponsor: A &amp; B"), "Condition: COVID-19\nSponsor: A & B");
+        assert_eq!(html_fragment_to_text("a < b and c > d"), "a < b and c > d");
+    }
+
+    #[test]
+    fn full_width_forms_fold() {
+        assert_eq!(nfkc("（１８～６５岁）"), "(18~65岁)");
+    }
+}

@@ -1,0 +1,121 @@
+//! Registry ids: recognise them in free text, tell which registry they belong to,
+//! and write them one way ("nct01234567" → "NCT01234567", "ChiCTR-IOR-17013520" kept).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::{OtherId, Registry};
+
+/// One pattern per id family. Order matters where patterns overlap: CTIS numbers
+/// (2022-500244-37-00) look like EudraCT numbers (2004-000446-20) with a suffix.
+static PATTERNS: LazyLock<Vec<(Registry, Regex)>> = LazyLock::new(|| {
+    let p = |r: Registry, re: &str| (r, Regex::new(&format!(r"(?i)(?:^|[^A-Za-z0-9]){re}(?:$|[^A-Za-z0-9])")).expect("id pattern"));
+    vec![
+        p(Registry::Ctgov, r"(NCT\d{8})"),
+        p(Registry::Chictr, r"(ChiCTR(?:-[A-Z]{2,5}-)?\d{6,10})"),
+        p(Registry::Ctis, r"(20\d{2}-5\d{5}-\d{2}-\d{2})"),
+        p(Registry::Euctr, r"((?:EUCTR)?(?:19|20)\d{2}-\d{6}-\d{2})"),
+        p(Registry::Isrctn, r"(ISRCTN\d{8})"),
+        p(Registry::Drks, r"(DRKS\d{8})"),
+        p(Registry::Jprn, r"((?:JPRN-)?(?:UMIN\d{9}|jRCTs?\d{9,10}|JapicCTI-\d{6}|JMA-IIA\d{5}))"),
+        p(Registry::Anzctr, r"(ACTRN\d{14})"),
+        p(Registry::Ctri, r"(CTRI/\d{4}/\d{2,3}/\d{6})"),
+        p(Registry::Tctr, r"(TCTR\d{11})"),
+        p(Registry::Cris, r"(KCT\d{7})"),
+        p(Registry::Repec, r"(PER-\d{3}-\d{2})"),
+        p(Registry::Irct, r"(IRCT\d{6,14}N\d{1,3})"),
+        p(Registry::Pactr, r"(PACTR\d{15,16})"),
+        p(Registry::Rebec, r"(RBR-[0-9a-z]{6,8})"),
+        p(Registry::Slctr, r"(SLCTR/\d{4}/\d{3})"),
+        p(Registry::Lbctr, r"(LBCTR\d{10})"),
+        p(Registry::Nltr, r"(NL-OMON\d{3,6}|NTR\d{3,5}|NL\d{4,5})"),
+    ]
+});
+
+/// Which registry an id belongs to, for an id standing alone ("NCT01234567",
+/// "EUCTR2020-001234-56-DE"). `None` when it looks like no registry id.
+pub fn registry_of(id: &str) -> Option<Registry> {
+    find_ids(id).into_iter().next().map(|o| o.registry)
+}
+
+/// Every registry id mentioned in `text`, normalized, in order of appearance, without repeats.
+pub fn find_ids(text: &str) -> Vec<OtherId> {
+    let mut found: Vec<(usize, OtherId)> = Vec::new();
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    for (registry, re) in PATTERNS.iter() {
+        for caps in re.captures_iter(text) {
+            let m = caps.get(1).expect("one group");
+            if taken.iter().any(|r| r.start < m.end() && m.start() < r.end) {
+                continue;
+            }
+            taken.push(m.range());
+            let id = OtherId { registry: *registry, id: normalize(*registry, m.as_str()) };
+            if !found.iter().any(|(_, o)| *o == id) {
+                found.push((m.start(), id));
+            }
+        }
+    }
+    found.sort_by_key(|(at, _)| *at);
+    found.into_iter().map(|(_, id)| id).collect()
+}
+
+/// Writes an id the one way trialdex stores it.
+pub fn normalize(registry: Registry, raw: &str) -> String {
+    let raw = raw.trim();
+    match registry {
+        Registry::Chictr => {
+            let rest = &raw[6.min(raw.len())..];
+            format!("ChiCTR{}", rest.to_ascii_uppercase())
+        }
+        Registry::Euctr => raw.trim_start_matches(|c: char| c.is_ascii_alphabetic()).to_owned(),
+        Registry::Jprn => {
+            let upper = raw.to_ascii_uppercase();
+            let rest = upper.strip_prefix("JPRN-").unwrap_or(&upper);
+            // jRCT keeps its lower-case j, as the registry writes it.
+            if let Some(n) = rest.strip_prefix("JRCT") {
+                format!("jRCT{}", n.to_ascii_lowercase())
+            } else if let Some(n) = rest.strip_prefix("JAPICCTI") {
+                format!("JapicCTI{n}")
+            } else {
+                rest.to_owned()
+            }
+        }
+        Registry::Rebec => format!("RBR-{}", raw[4.min(raw.len())..].to_ascii_lowercase()),
+        _ => raw.to_ascii_uppercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<String> {
+        find_ids(text).into_iter().map(|o| format!("{}:{}", o.registry, o.id)).collect()
+    }
+
+    #[test]
+    fn finds_ids_of_every_registry_in_text() {
+        assert_eq!(ids("see nct05281068 and ChiCTR2000034346."), ["ctgov:NCT05281068", "chictr:ChiCTR2000034346"]);
+        assert_eq!(ids("ChiCTR-IOR-17013520"), ["chictr:ChiCTR-IOR-17013520"]);
+        assert_eq!(ids("EudraCT 2004-000446-20; CTIS 2022-500244-37-00"), ["euctr:2004-000446-20", "ctis:2022-500244-37-00"]);
+        assert_eq!(ids("EUCTR2020-001234-56-DE"), ["euctr:2020-001234-56"]);
+        assert_eq!(ids("JPRN-UMIN000012345, jRCT2031200123"), ["jprn:UMIN000012345", "jprn:jRCT2031200123"]);
+        assert_eq!(ids("CTRI/2020/04/024773 KCT0005467 IRCT20200324046850N1"), ["ctri:CTRI/2020/04/024773", "cris:KCT0005467", "irct:IRCT20200324046850N1"]);
+        assert_eq!(ids("RBR-8h7rqv ACTRN12620000445976 DRKS00021238 ISRCTN12345678"), ["rebec:RBR-8h7rqv", "anzctr:ACTRN12620000445976", "drks:DRKS00021238", "isrctn:ISRCTN12345678"]);
+    }
+
+    #[test]
+    fn ids_inside_longer_tokens_are_not_ids() {
+        assert!(ids("XNCT05281068").is_empty());
+        assert!(ids("NCT0528106812").is_empty());
+        assert!(ids("phone 2020-123456-12345").is_empty());
+    }
+
+    #[test]
+    fn repeated_ids_are_listed_once() {
+        assert_eq!(ids("NCT05281068 NCT05281068"), ["ctgov:NCT05281068"]);
+        assert_eq!(registry_of("nct05281068"), Some(Registry::Ctgov));
+        assert_eq!(registry_of("PKU-ITP030"), None);
+    }
+}
