@@ -1,0 +1,53 @@
+//! Paths to ../shared and small helpers shared by the tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use trialdex_ingest::Parsed;
+use trialdex_model::Study;
+
+/// `../shared/<rel>` from the workspace root; panics naming the missing folder, so a
+/// checkout without ../shared fails with a reason rather than a silent pass.
+pub fn shared(rel: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    let path = root.join(rel);
+    assert!(
+        path.exists(),
+        "{} is missing: the tests read real records from ../shared beside the project checkout",
+        path.display()
+    );
+    path
+}
+
+/// The seed whose file name starts with `prefix` ("000", "002", …).
+pub fn seed(prefix: &str) -> Vec<u8> {
+    let dir = shared("seeds");
+    let entry = std::fs::read_dir(&dir)
+        .expect("read seeds")
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        .unwrap_or_else(|| panic!("no seed starting {prefix} in {}", dir.display()));
+    std::fs::read(entry.path()).expect("read seed")
+}
+
+/// Every file in `../shared/<rel>`, sorted.
+pub fn files(rel: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(shared(rel))
+        .expect("read dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Parses with format detection and expects exactly one record and no error.
+pub fn one_record(bytes: &[u8]) -> Study {
+    let parsed: Parsed = trialdex_ingest::parse(bytes).expect("format recognised");
+    let errors: Vec<String> = parsed.errors().map(ToString::to_string).collect();
+    assert!(errors.is_empty(), "errors: {errors:?}");
+    assert_eq!(parsed.records.len(), 1, "expected one record");
+    parsed.records.into_iter().next().unwrap()
+}

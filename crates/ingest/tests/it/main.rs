@@ -1,0 +1,13 @@
+//! Integration tests of trialdex-ingest, in one binary. They read real records from
+//! ../shared (the seeds and the corpus beside the project), never copies of them.
+
+mod common;
+
+mod aggregator_pages;
+mod chictr_page_text;
+mod ctgov_classic_json;
+mod ctgov_json;
+mod ctgov_page_text;
+mod ctgov_xml;
+mod never_panics;
+mod sniffing;
