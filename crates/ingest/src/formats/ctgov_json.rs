@@ -43,7 +43,8 @@ pub fn parse(bytes: &[u8]) -> Parsed {
 
 /// A page's first key is one of the page's own.
 fn is_page(text: &str) -> bool {
-    let after_brace = text[1..].trim_start();
+    let Some(after_brace) = text.strip_prefix('{') else { return false };
+    let after_brace = after_brace.trim_start();
     ["\"studies\"", "\"nextPageToken\"", "\"totalCount\""].iter().any(|k| after_brace.starts_with(k))
 }
 
