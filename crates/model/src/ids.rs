@@ -7,30 +7,35 @@ use regex::Regex;
 
 use crate::{OtherId, Registry};
 
-/// One pattern per id family. Order matters where patterns overlap: CTIS numbers
-/// (2022-500244-37-00) look like EudraCT numbers (2004-000446-20) with a suffix.
-static PATTERNS: LazyLock<Vec<(Registry, Regex)>> = LazyLock::new(|| {
-    let p = |r: Registry, re: &str| (r, Regex::new(&format!(r"(?i)(?:^|[^A-Za-z0-9]){re}(?:$|[^A-Za-z0-9])")).expect("id pattern"));
-    vec![
-        p(Registry::Ctgov, r"(NCT\d{8})"),
-        p(Registry::Chictr, r"(ChiCTR(?:-[A-Z]{2,5}-)?\d{6,10})"),
-        p(Registry::Ctis, r"(20\d{2}-5\d{5}-\d{2}-\d{2})"),
-        p(Registry::Euctr, r"((?:EUCTR)?(?:19|20)\d{2}-\d{6}-\d{2})"),
-        p(Registry::Isrctn, r"(ISRCTN\d{8})"),
-        p(Registry::Drks, r"(DRKS\d{8})"),
-        p(Registry::Jprn, r"((?:JPRN-)?(?:UMIN\d{9}|jRCTs?\d{9,10}|JapicCTI-\d{6}|JMA-IIA\d{5}))"),
-        p(Registry::Anzctr, r"(ACTRN\d{14})"),
-        p(Registry::Ctri, r"(CTRI/\d{4}/\d{2,3}/\d{6})"),
-        p(Registry::Tctr, r"(TCTR\d{11})"),
-        p(Registry::Cris, r"(KCT\d{7})"),
-        p(Registry::Repec, r"(PER-\d{3}-\d{2})"),
-        p(Registry::Irct, r"(IRCT\d{6,14}N\d{1,3})"),
-        p(Registry::Pactr, r"(PACTR\d{15,16})"),
-        p(Registry::Rebec, r"(RBR-[0-9a-z]{6,8})"),
-        p(Registry::Slctr, r"(SLCTR/\d{4}/\d{3})"),
-        p(Registry::Lbctr, r"(LBCTR\d{10})"),
-        p(Registry::Nltr, r"(NL-OMON\d{3,6}|NTR\d{3,5}|NL\d{4,5})"),
-    ]
+/// One alternative per id family, tried in this order at each position (leftmost-first),
+/// which matters where families overlap: CTIS numbers (2022-500244-37-00) start like
+/// EudraCT numbers (2004-000446-20). One combined pattern scans a text once.
+const FAMILIES: [(Registry, &str); 18] = [
+    (Registry::Ctgov, r"NCT\d{8}"),
+    (Registry::Chictr, r"ChiCTR(?:-[A-Z]{2,5}-)?\d{6,10}"),
+    (Registry::Ctis, r"20\d{2}-5\d{5}-\d{2}-\d{2}"),
+    (Registry::Euctr, r"(?:EUCTR)?(?:19|20)\d{2}-\d{6}-\d{2}"),
+    (Registry::Isrctn, r"ISRCTN\d{8}"),
+    (Registry::Drks, r"DRKS\d{8}"),
+    (Registry::Jprn, r"(?:JPRN-)?(?:UMIN\d{9}|jRCTs?\d{9,10}|JapicCTI-\d{6}|JMA-IIA\d{5})"),
+    (Registry::Anzctr, r"ACTRN\d{14}"),
+    (Registry::Ctri, r"CTRI/\d{4}/\d{2,3}/\d{6}"),
+    (Registry::Tctr, r"TCTR\d{11}"),
+    (Registry::Cris, r"KCT\d{7}"),
+    (Registry::Repec, r"PER-\d{3}-\d{2}"),
+    (Registry::Irct, r"IRCT\d{6,14}N\d{1,3}"),
+    (Registry::Pactr, r"PACTR\d{15,16}"),
+    (Registry::Rebec, r"RBR-[0-9a-z]{6,8}"),
+    (Registry::Slctr, r"SLCTR/\d{4}/\d{3}"),
+    (Registry::Lbctr, r"LBCTR\d{10}"),
+    (Registry::Nltr, r"NL-OMON\d{3,6}|NTR\d{3,5}|NL\d{4,5}"),
+];
+
+/// Group i+1 of this pattern is family i. An id must stand alone: no letter or
+/// digit directly before or after it ("XNCT05281068" and "NCT0528106812" are not ids).
+static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    let alternatives: Vec<String> = FAMILIES.iter().map(|(_, re)| format!("({re})")).collect();
+    Regex::new(&format!(r"(?i-u)\b(?:{})\b", alternatives.join("|"))).expect("id pattern")
 });
 
 /// Which registry an id belongs to, for an id standing alone ("NCT01234567",
@@ -41,23 +46,18 @@ pub fn registry_of(id: &str) -> Option<Registry> {
 
 /// Every registry id mentioned in `text`, normalized, in order of appearance, without repeats.
 pub fn find_ids(text: &str) -> Vec<OtherId> {
-    let mut found: Vec<(usize, OtherId)> = Vec::new();
-    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-    for (registry, re) in PATTERNS.iter() {
-        for caps in re.captures_iter(text) {
-            let m = caps.get(1).expect("one group");
-            if taken.iter().any(|r| r.start < m.end() && m.start() < r.end) {
-                continue;
-            }
-            taken.push(m.range());
-            let id = OtherId { registry: *registry, id: normalize(*registry, m.as_str()) };
-            if !found.iter().any(|(_, o)| *o == id) {
-                found.push((m.start(), id));
-            }
+    let mut found: Vec<OtherId> = Vec::new();
+    for caps in PATTERN.captures_iter(text) {
+        let Some((family, m)) = caps.iter().skip(1).enumerate().find_map(|(i, m)| m.map(|m| (i, m))) else {
+            continue;
+        };
+        let registry = FAMILIES[family].0;
+        let id = OtherId { registry, id: normalize(registry, m.as_str()) };
+        if !found.contains(&id) {
+            found.push(id);
         }
     }
-    found.sort_by_key(|(at, _)| *at);
-    found.into_iter().map(|(_, id)| id).collect()
+    found
 }
 
 /// Writes an id the one way trialdex stores it.
@@ -115,6 +115,7 @@ mod tests {
     #[test]
     fn repeated_ids_are_listed_once() {
         assert_eq!(ids("NCT05281068 NCT05281068"), ["ctgov:NCT05281068"]);
+        assert_eq!(ids("NCT00000001 NCT00000002"), ["ctgov:NCT00000001", "ctgov:NCT00000002"]);
         assert_eq!(registry_of("nct05281068"), Some(Registry::Ctgov));
         assert_eq!(registry_of("PKU-ITP030"), None);
     }

@@ -50,42 +50,55 @@ fn is_page(text: &str) -> bool {
 
 fn read_all<'a>(items: impl Iterator<Item = (String, &'a str)>, parsed: &mut Parsed) {
     for (locator, raw) in items {
-        match read_study(raw) {
-            Ok(study) => parsed.records.push(study),
-            Err(message) => parsed.diagnostics.push(Diagnostic::error(message).at(locator)),
-        }
+        push(parsed, read_study(raw), || locator);
     }
 }
 
-/// One study or many, whitespace- or newline-separated. After a broken line the
-/// reader resumes at the next line that starts an object, so one bad line in an
-/// NDJSON file costs only that line.
+/// One study or many, whitespace- or newline-separated, deserialized straight into
+/// the model (no pre-pass over the text). A value that does not fit the model is
+/// re-read as raw text and repaired; after a syntax error the reader resumes at the
+/// next line that starts an object, so one bad line in an NDJSON file costs only that line.
 fn read_stream(text: &str, parsed: &mut Parsed) {
     let mut offset = 0;
-    while offset < text.len() {
-        let rest = &text[offset..];
-        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<&RawValue>();
+    'restart: while offset < text.len() {
+        let mut stream = serde_json::Deserializer::from_str(&text[offset..]).into_iter::<Study>();
         loop {
             let start = offset + stream.byte_offset();
-            match stream.next() {
+            let outcome = match stream.next() {
                 None => return,
-                Some(Ok(raw)) => match read_study(raw.get()) {
-                    Ok(study) => parsed.records.push(study),
-                    Err(message) => parsed.diagnostics.push(Diagnostic::error(message).at(line_of(text, start))),
-                },
+                Some(Ok(study)) => checked(study),
+                Some(Err(e)) if e.is_data() => {
+                    // Re-read just this value as text and take the slow path.
+                    let mut raw = serde_json::Deserializer::from_str(&text[start..]).into_iter::<&RawValue>();
+                    if let Some(Ok(value)) = raw.next() {
+                        let outcome = read_study(value.get());
+                        push(parsed, outcome, || line_of(text, start));
+                        offset = start + raw.byte_offset();
+                        continue 'restart;
+                    }
+                    Err(format!("invalid JSON: {e}"))
+                }
                 Some(Err(e)) => {
-                    let failed_at = offset + stream.byte_offset();
                     parsed.diagnostics.push(Diagnostic::error(format!("invalid JSON: {e}")).at(line_of(text, start)));
+                    let failed_at = (offset + stream.byte_offset()).min(text.len());
                     match text[failed_at..].find("\n{") {
                         Some(next) => {
                             offset = failed_at + next + 1;
-                            break;
+                            continue 'restart;
                         }
                         None => return,
                     }
                 }
-            }
+            };
+            push(parsed, outcome, || line_of(text, start));
         }
+    }
+}
+
+fn push(parsed: &mut Parsed, outcome: Result<Study, String>, locator: impl FnOnce() -> String) {
+    match outcome {
+        Ok(study) => parsed.records.push(study),
+        Err(message) => parsed.diagnostics.push(Diagnostic::error(message).at(locator())),
     }
 }
 
@@ -97,11 +110,16 @@ fn line_of(text: &str, offset: usize) -> String {
 /// Reads one study object. The fast path deserializes straight into the model; only a
 /// record with a bad value takes the slow path that finds and drops the bad values.
 pub(crate) fn read_study(raw: &str) -> Result<Study, String> {
-    let mut study = match serde_json::from_str::<Study>(raw) {
-        Ok(study) => study,
-        Err(e) if e.is_data() => repair(raw)?,
-        Err(e) => return Err(format!("invalid JSON: {e}")),
-    };
+    match serde_json::from_str::<Study>(raw) {
+        Ok(study) => checked(study),
+        Err(e) if e.is_data() => checked(repair(raw)?),
+        Err(e) => Err(format!("invalid JSON: {e}")),
+    }
+}
+
+/// A study object must hold at least one of the Study sections; then its
+/// registrySection is completed.
+fn checked(mut study: Study) -> Result<Study, String> {
     if study.protocol_section.is_none()
         && study.results_section.is_none()
         && study.derived_section.is_none()
