@@ -21,6 +21,10 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<Diagnostic>) {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => (Cow::Borrowed(text), None),
+        Err(_) if mostly_utf8(bytes) => {
+            let text = String::from_utf8_lossy(bytes);
+            (text, Some(Diagnostic::warning("text is not valid UTF-8; invalid bytes replaced by U+FFFD")))
+        }
         Err(_) => {
             let mut detector = chardetng::EncodingDetector::new();
             detector.feed(bytes, true);
@@ -34,6 +38,17 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<Diagnostic>) {
             (text, Some(Diagnostic::warning(message)))
         }
     }
+}
+
+/// A UTF-8 file with a stray bad byte, rather than a file in another encoding: its
+/// valid multi-byte characters outnumber its invalid sequences.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid_multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid_multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    valid_multibyte > invalid
 }
 
 #[cfg(test)]
@@ -53,6 +68,15 @@ mod tests {
         let (text, note) = decode(&bytes);
         assert!(text.contains("再生障碍性贫血"), "{text}");
         assert!(note.expect("a warning").message.starts_with("text is not UTF-8; decoded as"));
+    }
+
+    #[test]
+    fn a_stray_byte_in_utf8_text_costs_only_that_byte() {
+        let mut bytes = "Sjögren's syndrome, Sjögren".as_bytes().to_vec();
+        bytes[0] = 0xFF;
+        let (text, note) = decode(&bytes);
+        assert_eq!(text, "\u{FFFD}jögren's syndrome, Sjögren");
+        assert!(note.is_some());
     }
 
     #[test]
