@@ -23,14 +23,14 @@ pub(crate) fn finish(study: &mut Study, format: SourceFormat) {
     let needs_local_id = {
         let section = study.registry_section.get_or_insert_with(RegistrySection::default);
         section.source_format.get_or_insert(format);
-        if section.registry_id.is_none() {
-            if let Some(nct) = &nct_id {
-                if ids::registry_of(nct) != Some(Registry::Ctgov) || nct.len() != 11 {
-                    section.warnings.push(Warning::new(NCT_FIELD, format!("{nct:?} is not an NCT number (NCT followed by 8 digits)")));
-                }
-                section.registry.get_or_insert(Registry::Ctgov);
-                section.registry_id = Some(nct.clone());
+        if section.registry_id.is_none()
+            && let Some(nct) = &nct_id
+        {
+            if ids::registry_of(nct) != Some(Registry::Ctgov) || nct.len() != 11 {
+                section.warnings.push(Warning::new(NCT_FIELD, format!("{nct:?} is not an NCT number (NCT followed by 8 digits)")));
             }
+            section.registry.get_or_insert(Registry::Ctgov);
+            section.registry_id = Some(nct.clone());
         }
         let section_registry = section.registry;
         if let (Some(Registry::Ctgov), Some(id)) = (section_registry, &section.registry_id)

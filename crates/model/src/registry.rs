@@ -204,6 +204,13 @@ json_object! {
         applicant: Option<Person> = "applicant",
         /// Trials listed on the same page that are *not* this record ("See also").
         related_trials: Vec<String> = "relatedTrials",
+        /// MeSH terms as a page shows them when it runs them together and they cannot
+        /// be split into derivedSection without the MeSH vocabulary.
+        mesh_terms_text: Option<String> = "meshTermsText",
+        /// Countries the source lists for the trial, apart from its sites.
+        countries: Vec<String> = "countries",
+        /// Where a third-party page says its data comes from ("clinicaltrials.gov").
+        data_source: Option<String> = "dataSource",
     }
 }
 
