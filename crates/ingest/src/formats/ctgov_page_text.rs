@@ -8,12 +8,18 @@
 
 use trialdex_model::macros::fold_label;
 use trialdex_model::{
-    ArmGroup, ArmGroupType, Contact, ContactRole, DateType, DesignAllocation, DesignTimePerspective,
-    EnrollmentInfo, EnrollmentType, Intervention, InterventionalAssignment, ObservationalModel,
-    Official, OfficialRole, OrgStudyIdInfo, Outcome, Phase, PrimaryPurpose, RecruitmentStatus,
-    ResponsibleParty, ResponsiblePartyType, SecondaryIdInfo, SecondaryIdType, Sex, SourceFormat,
-    Sponsor, Status, Study, StudyType, Warning, ids,
+    ArmGroup, ArmGroupType, Contact, ContactRole, DateType, DesignAllocation,
+    DesignTimePerspective, EnrollmentInfo, EnrollmentType, Intervention, InterventionalAssignment,
+    ObservationalModel, Official, OfficialRole, OrgStudyIdInfo, Outcome, Phase, PrimaryPurpose,
+    RecruitmentStatus, ResponsibleParty, ResponsiblePartyType, SecondaryIdInfo, SecondaryIdType,
+    Sex, SourceFormat, Sponsor, Status, Study, StudyType, Warning, ids,
 };
+
+mod arms;
+mod design;
+mod locations;
+
+use arms::{merge_intervention, typed_runs};
 
 use super::page_text::*;
 use crate::text::{clean_inline, non_empty, non_empty_block};
@@ -87,7 +93,9 @@ impl<'a> Page<'a> {
     fn new(lines: &'a [&'a str]) -> Self {
         let mut rows = Vec::new();
         for (at, line) in lines.iter().enumerate() {
-            let Some((label, rest)) = line.split_once(':') else { continue };
+            let Some((label, rest)) = line.split_once(':') else {
+                continue;
+            };
             if label.contains('|') || label.len() > 120 || !rest.trim_start().starts_with('|') {
                 continue;
             }
@@ -101,10 +109,23 @@ impl<'a> Page<'a> {
                     .collect();
                 next += values.len();
             }
-            rows.push(Row { at, label: label.trim(), folded: fold_label(label), values, next });
+            rows.push(Row {
+                at,
+                label: label.trim(),
+                folded: fold_label(label),
+                values,
+                next,
+            });
         }
-        let summary_table = lines.iter().position(|l| l.starts_with("Condition or disease") && l.contains('|'));
-        Page { lines, rows, summary_table, warnings: Vec::new() }
+        let summary_table = lines
+            .iter()
+            .position(|l| l.starts_with("Condition or disease") && l.contains('|'));
+        Page {
+            lines,
+            rows,
+            summary_table,
+            warnings: Vec::new(),
+        }
     }
 
     /// The first row whose label folds to `label`.
@@ -123,18 +144,29 @@ impl<'a> Page<'a> {
         let folded = fold_label(label);
         let end = self.summary_table.unwrap_or(self.lines.len());
         let at = self.lines[..end].iter().position(|l| {
-            l.split_once(':').is_some_and(|(head, rest)| fold_label(head) == folded && !rest.trim_start().starts_with('|'))
+            l.split_once(':').is_some_and(|(head, rest)| {
+                fold_label(head) == folded && !rest.trim_start().starts_with('|')
+            })
         })?;
-        let same_line = self.lines[at].split_once(':').map_or("", |(_, v)| strip_border(v));
+        let same_line = self.lines[at]
+            .split_once(':')
+            .map_or("", |(_, v)| strip_border(v));
         non_empty(same_line).or_else(|| {
-            self.lines[at + 1..end].iter().find(|l| !l.is_empty()).filter(|l| !l.ends_with(':')).and_then(|l| non_empty(strip_border(l)))
+            self.lines[at + 1..end]
+                .iter()
+                .find(|l| !l.is_empty())
+                .filter(|l| !l.ends_with(':'))
+                .and_then(|l| non_empty(strip_border(l)))
         })
     }
 
     fn nct_id(&self) -> Option<String> {
         self.lines
             .iter()
-            .filter(|l| l.starts_with("ClinicalTrials.gov Identifier") || l.starts_with("Please refer to this study"))
+            .filter(|l| {
+                l.starts_with("ClinicalTrials.gov Identifier")
+                    || l.starts_with("Please refer to this study")
+            })
             .flat_map(|l| ids::find_ids(l))
             .find(|id| id.registry == trialdex_model::Registry::Ctgov)
             .map(|id| id.id)
@@ -145,26 +177,46 @@ impl<'a> Page<'a> {
         let m = module(&mut protocol.identification_module);
         m.nct_id = nct_id;
         // The page opens with the brief title, above the disclaimer and the identifier.
-        let first = self.lines.iter().find(|l| !l.is_empty()).copied().unwrap_or("");
+        let first = self
+            .lines
+            .iter()
+            .find(|l| !l.is_empty())
+            .copied()
+            .unwrap_or("");
         if !first.starts_with("ClinicalTrials.gov Identifier") && !first.contains('|') {
             m.brief_title = non_empty(first);
         }
         m.official_title = self.value("Official Title");
         m.acronym = self.value("Acronym");
-        let study_ids: Vec<String> =
-            self.row("Other Study ID Numbers").map(|r| r.values.iter().filter_map(|v| non_empty(v)).collect()).unwrap_or_default();
+        let study_ids: Vec<String> = self
+            .row("Other Study ID Numbers")
+            .map(|r| r.values.iter().filter_map(|v| non_empty(v)).collect())
+            .unwrap_or_default();
         let mut study_ids = study_ids.into_iter();
-        m.org_study_id_info = study_ids.next().map(|id| OrgStudyIdInfo { id: Some(id), ..Default::default() });
-        m.secondary_id_infos = study_ids.map(|id| secondary_id(&id, &mut self.warnings)).collect();
+        m.org_study_id_info = study_ids.next().map(|id| OrgStudyIdInfo {
+            id: Some(id),
+            ..Default::default()
+        });
+        m.secondary_id_infos = study_ids
+            .map(|id| secondary_id(&id, &mut self.warnings))
+            .collect();
     }
 
     fn status(&mut self, study: &mut Study) {
         let w = &mut Vec::new();
         let status_field = "protocolSection.statusModule.overallStatus";
-        let overall = self.header("Recruitment Status").and_then(|s| mapped(&s, Status::from_label, Status::Unlisted, status_field, w));
-        let last_known = self
-            .header("Recruitment status was")
-            .and_then(|s| mapped(&s, Status::from_label, Status::Unlisted, "protocolSection.statusModule.lastKnownStatus", w));
+        let overall = self
+            .header("Recruitment Status")
+            .and_then(|s| mapped(&s, Status::from_label, Status::Unlisted, status_field, w));
+        let last_known = self.header("Recruitment status was").and_then(|s| {
+            mapped(
+                &s,
+                Status::from_label,
+                Status::Unlisted,
+                "protocolSection.statusModule.lastKnownStatus",
+                w,
+            )
+        });
         let posted = |label: &str, page: &Self, w: &mut Vec<Warning>, field: &str| {
             let value = page.header(label).or_else(|| page.value(label))?;
             // "March 15, 2022 Key Record Dates", "June 8, 2015 (Estimate)"
@@ -172,9 +224,24 @@ impl<'a> Page<'a> {
             let kind = value.contains("(Estimate)").then_some(DateType::Estimated);
             date_struct(&value.replace("(Estimate)", ""), kind, field, w)
         };
-        let first_posted = posted("First Posted", self, w, "protocolSection.statusModule.studyFirstPostDateStruct");
-        let last_update = posted("Last Update Posted", self, w, "protocolSection.statusModule.lastUpdatePostDateStruct");
-        let results_posted = posted("Results First Posted", self, w, "protocolSection.statusModule.resultsFirstPostDateStruct");
+        let first_posted = posted(
+            "First Posted",
+            self,
+            w,
+            "protocolSection.statusModule.studyFirstPostDateStruct",
+        );
+        let last_update = posted(
+            "Last Update Posted",
+            self,
+            w,
+            "protocolSection.statusModule.lastUpdatePostDateStruct",
+        );
+        let results_posted = posted(
+            "Results First Posted",
+            self,
+            w,
+            "protocolSection.statusModule.resultsFirstPostDateStruct",
+        );
         let verified = self
             .value("Last Verified")
             .or_else(|| self.header("Last Verified"))
@@ -184,9 +251,21 @@ impl<'a> Page<'a> {
             let row = self.rows.iter().find(|r| r.folded.ends_with(&suffix))?;
             date_struct(&row.values.join(" "), date_kind(row.label), field, w)
         };
-        let start = dated("Study Start Date", "protocolSection.statusModule.startDateStruct", w);
-        let primary = dated("Primary Completion Date", "protocolSection.statusModule.primaryCompletionDateStruct", w);
-        let completion = dated("Study Completion Date", "protocolSection.statusModule.completionDateStruct", w);
+        let start = dated(
+            "Study Start Date",
+            "protocolSection.statusModule.startDateStruct",
+            w,
+        );
+        let primary = dated(
+            "Primary Completion Date",
+            "protocolSection.statusModule.primaryCompletionDateStruct",
+            w,
+        );
+        let completion = dated(
+            "Study Completion Date",
+            "protocolSection.statusModule.completionDateStruct",
+            w,
+        );
         let protocol = module(&mut study.protocol_section);
         let mut m = protocol.status_module.take().unwrap_or_default();
         m.overall_status = overall;
@@ -209,13 +288,24 @@ impl<'a> Page<'a> {
             .or_else(|| self.row("Collaborator"))
             .map(|r| r.values.iter().filter_map(|v| non_empty(v)).collect())
             .unwrap_or_default();
-        let party = self.value("Responsible Party").or_else(|| self.header("Information provided by (Responsible Party)"));
+        let party = self
+            .value("Responsible Party")
+            .or_else(|| self.header("Information provided by (Responsible Party)"));
         if lead.is_none() && collaborators.is_empty() && party.is_none() {
             return;
         }
         let m = module(&mut module(&mut study.protocol_section).sponsor_collaborators_module);
-        m.lead_sponsor = lead.map(|name| Sponsor { name: Some(name), ..Default::default() });
-        m.collaborators = collaborators.into_iter().map(|name| Sponsor { name: Some(name), ..Default::default() }).collect();
+        m.lead_sponsor = lead.map(|name| Sponsor {
+            name: Some(name),
+            ..Default::default()
+        });
+        m.collaborators = collaborators
+            .into_iter()
+            .map(|name| Sponsor {
+                name: Some(name),
+                ..Default::default()
+            })
+            .collect();
         m.responsible_party = party.map(|p| responsible_party(&p));
     }
 
@@ -227,21 +317,36 @@ impl<'a> Page<'a> {
         let ppsd = flag("Pediatric Postmarket Surveillance of a Device Product");
         let export = flag("Product Manufactured in and Exported from the U.S.");
         let dmc = flag("Data Monitoring Committee");
-        if [drug, device, unapproved, ppsd, export, dmc].iter().all(Option::is_none) {
+        if [drug, device, unapproved, ppsd, export, dmc]
+            .iter()
+            .all(Option::is_none)
+        {
             return;
         }
         let m = module(&mut module(&mut study.protocol_section).oversight_module);
-        (m.is_fda_regulated_drug, m.is_fda_regulated_device, m.is_unapproved_device) = (drug, device, unapproved);
+        (
+            m.is_fda_regulated_drug,
+            m.is_fda_regulated_device,
+            m.is_unapproved_device,
+        ) = (drug, device, unapproved);
         (m.is_ppsd, m.is_us_export, m.oversight_has_dmc) = (ppsd, export, dmc);
     }
 
     /// "Brief Summary:" and "Detailed Description:" sit between the header and the summary table.
     fn description(&mut self, study: &mut Study) {
         let end = self.summary_table.unwrap_or(self.lines.len());
-        let heading = |name: &str| self.lines[..end].iter().position(|l| fold_label(l) == fold_label(name));
+        let heading = |name: &str| {
+            self.lines[..end]
+                .iter()
+                .position(|l| fold_label(l) == fold_label(name))
+        };
         let (brief, detailed) = (heading("Brief Summary:"), heading("Detailed Description:"));
-        let block = |from: Option<usize>, to: usize| from.and_then(|f| non_empty_block(&self.lines[f + 1..to.max(f + 1)].join("\n")));
-        let brief_end = detailed.filter(|d| brief.is_some_and(|b| *d > b)).unwrap_or(end);
+        let block = |from: Option<usize>, to: usize| {
+            from.and_then(|f| non_empty_block(&self.lines[f + 1..to.max(f + 1)].join("\n")))
+        };
+        let brief_end = detailed
+            .filter(|d| brief.is_some_and(|b| *d > b))
+            .unwrap_or(end);
         let brief_summary = block(brief, brief_end);
         let detailed_description = block(detailed, end);
         if brief_summary.is_some() || detailed_description.is_some() {
@@ -250,234 +355,60 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// "Condition or disease | Intervention/treatment | Phase |" and its one row.
-    fn summary_table(&mut self, study: &mut Study) {
-        let Some(at) = self.summary_table else { return };
-        let header = row_cells(self.lines[at]);
-        let body: Vec<&str> = self.lines[at + 1..]
-            .iter()
-            .skip_while(|l| l.starts_with("---"))
-            .take_while(|l| !l.is_empty() && !is_row(l))
-            .copied()
-            .collect();
-        let row = row_cells(&body.join(" ")).into_iter().map(str::to_owned).collect::<Vec<_>>();
-        let column = |name: &str| header.iter().position(|h| h.starts_with(name)).and_then(|i| row.get(i)).and_then(|c| non_empty(c));
-        let protocol = module(&mut study.protocol_section);
-        if let Some(conditions) = column("Condition") {
-            // The page joins its conditions with spaces ("ITP Immune Thrombocytopenia"),
-            // and nothing on it tells where one ends: kept as one text, as shown.
-            if conditions.contains(' ') {
-                self.warnings.push(Warning::new(
-                    "protocolSection.conditionsModule.conditions",
-                    "the page copy runs its conditions together with spaces, so where one ends cannot be told; \
-                     kept as one condition, as shown",
-                ));
-            }
-            module(&mut protocol.conditions_module).conditions = vec![conditions];
-        }
-        if let Some(cell) = column("Intervention") {
-            let arms = module(&mut protocol.arms_interventions_module);
-            for (kind, _, name, _) in typed_runs(&cell, &[]) {
-                merge_intervention(&mut arms.interventions, kind, name, None, Vec::new(), None);
-            }
-        }
-        if let Some(cell) = column("Phase") {
-            let phases = phases(&cell);
-            if phases.is_empty() {
-                self.warnings.push(Warning::new("protocolSection.designModule.phases", format!("{cell:?} names no phase CT.gov knows")));
-            }
-            module(&mut protocol.design_module).phases = phases;
-        }
-    }
-
-    fn design(&mut self, study: &mut Study) {
-        let w = &mut Vec::new();
-        let value = |label: &str| self.rows.iter().find(|r| r.folded == fold_label(label)).map(|r| r.values.join(" "));
-        let protocol = module(&mut study.protocol_section);
-        let mut d = protocol.design_module.take().unwrap_or_default();
-        let field = |name: &str| format!("protocolSection.designModule.{name}");
-        d.study_type = value("Study Type").and_then(|v| mapped(&v, StudyType::from_label, StudyType::Unlisted, &field("studyType"), w));
-        if let Some(row) = self.rows.iter().find(|r| r.folded.ends_with("enrollment")) {
-            let count = leading_count(&row.values.join(" "));
-            if count.is_none() {
-                w.push(Warning::new(field("enrollmentInfo.count"), format!("{:?} is no participant count", row.values.join(" "))));
-            }
-            let kind = date_kind(row.label).map(|k| match k {
-                DateType::Actual => EnrollmentType::Actual,
-                _ => EnrollmentType::Estimated,
-            });
-            d.enrollment_info = Some(EnrollmentInfo { count, kind, ..Default::default() });
-        }
-        let mut info = d.design_info.take().unwrap_or_default();
-        let info_field = |name: &str| format!("protocolSection.designModule.designInfo.{name}");
-        info.allocation = value("Allocation")
-            .and_then(|v| mapped(&v, DesignAllocation::from_label, DesignAllocation::Unlisted, &info_field("allocation"), w));
-        info.intervention_model = value("Intervention Model").and_then(|v| {
-            mapped(&v, InterventionalAssignment::from_label, InterventionalAssignment::Unlisted, &info_field("interventionModel"), w)
-        });
-        info.intervention_model_description = value("Intervention Model Description").and_then(|v| non_empty(&v));
-        info.masking_info = value("Masking").and_then(|v| masking(&v, &info_field("maskingInfo.masking"), w));
-        if let Some(description) = value("Masking Description").and_then(|v| non_empty(&v)) {
-            module(&mut info.masking_info).masking_description = Some(description);
-        }
-        info.primary_purpose = value("Primary Purpose")
-            .and_then(|v| mapped(&v, PrimaryPurpose::from_label, PrimaryPurpose::Unlisted, &info_field("primaryPurpose"), w));
-        info.observational_model = value("Observational Model").and_then(|v| {
-            mapped(&v, ObservationalModel::from_label, ObservationalModel::Unlisted, &info_field("observationalModel"), w)
-        });
-        info.time_perspective = value("Time Perspective").and_then(|v| {
-            mapped(&v, DesignTimePerspective::from_label, DesignTimePerspective::Unlisted, &info_field("timePerspective"), w)
-        });
-        put(&mut d.design_info, info);
-        put(&mut protocol.design_module, d);
-        self.warnings.append(w);
-    }
-
-    /// The "Arm | Intervention/treatment |" (or "Group/Cohort | …") table. Each row is
-    /// the arm's heading and description, a lone "|", then its interventions. Returns
-    /// the line after the table.
-    fn arms(&mut self, study: &mut Study) -> Option<usize> {
-        let header = self.lines.iter().position(|l| {
-            let c = row_cells(l);
-            c.len() == 2 && matches!(c[0], "Arm" | "Group/Cohort") && c[1].starts_with("Intervention")
-        })?;
-        let arms_module = module(&mut module(&mut study.protocol_section).arms_interventions_module);
-        let known: Vec<(trialdex_model::InterventionType, String)> =
-            arms_module.interventions.iter().filter_map(|i| Some((i.kind.clone()?, i.name.clone()?))).collect();
-        let mut at = header + 1;
-        let (mut first_cell, mut second_cell, mut in_second) = (Vec::new(), Vec::new(), false);
-        while let Some(line) = self.lines.get(at) {
-            if line.is_empty() || is_outcome_start(line) {
-                break;
-            }
-            at += 1;
-            match *line {
-                l if l.starts_with("---") => {}
-                "|" => in_second = true,
-                l if l.ends_with('|') => {
-                    let text = strip_border(l);
-                    if in_second { second_cell.push(text) } else { first_cell.push(text) }
-                    let arm = read_arm(&first_cell, &second_cell.join("\n"), &known, &mut arms_module.interventions);
-                    arms_module.arm_groups.push(arm);
-                    (first_cell, second_cell, in_second) = (Vec::new(), Vec::new(), false);
-                }
-                l if in_second => second_cell.push(l),
-                l => first_cell.push(l),
-            }
-        }
-        if !first_cell.is_empty() {
-            let arm = read_arm(&first_cell, &second_cell.join("\n"), &known, &mut arms_module.interventions);
-            arms_module.arm_groups.push(arm);
-        }
-        Some(at)
-    }
-
-    /// "- Measure [ Time Frame: … ]Description" items. The copy lost the "Primary/Secondary
-    /// Outcome Measures" headings; when they are there they are honoured.
-    fn outcomes(&mut self, study: &mut Study, from: Option<usize>) {
-        let from = from.unwrap_or_else(|| self.rows.iter().rev().find(|r| r.folded.contains("completiondate")).map_or(0, |r| r.at + 1));
-        let mut kinds_shown = false;
-        let mut items: Vec<(Option<&str>, String)> = Vec::new();
-        let mut kind: Option<&str> = None;
-        for line in &self.lines[from.min(self.lines.len())..] {
-            let heading = ["Primary", "Secondary", "Other"].into_iter().find(|k| fold_label(line) == fold_label(&format!("{k} Outcome Measures:")));
-            if heading.is_some() {
-                (kind, kinds_shown) = (heading, true);
-            } else if let Some(item) = line.strip_prefix("- ") {
-                items.push((kind, item.to_owned()));
-            } else if is_row(line) || (line.is_empty() && !items.is_empty()) {
-                break;
-            } else if let Some((_, text)) = items.last_mut() {
-                text.push('\n');
-                text.push_str(line);
-            }
-        }
-        if items.is_empty() {
-            return;
-        }
-        let count = items.len();
-        let m = module(&mut module(&mut study.protocol_section).outcomes_module);
-        for (i, (kind, text)) in items.into_iter().enumerate() {
-            let outcome = outcome(&text);
-            // Without headings: CT.gov lists primary outcomes first and every record has one.
-            match kind.unwrap_or(if i == 0 { "Primary" } else { "Secondary" }) {
-                "Primary" => m.primary_outcomes.push(outcome),
-                "Secondary" => m.secondary_outcomes.push(outcome),
-                _ => m.other_outcomes.push(outcome),
-            }
-        }
-        if !kinds_shown && count > 1 {
-            self.warnings.push(Warning::new(
-                "protocolSection.outcomesModule",
-                format!(
-                    "the page copy lost the primary/secondary headings of its {count} outcomes; the first is taken \
-                     as primary (CT.gov lists primary outcomes first), the other {} as secondary, though some may be primary",
-                    count - 1
-                ),
-            ));
-        }
-    }
-
     /// Ages, sexes, healthy volunteers, then the criteria text down to the next blank line.
     /// Returns the line after the criteria.
     fn eligibility(&mut self, study: &mut Study) -> Option<usize> {
-        let labels = ["Ages Eligible for Study", "Sexes Eligible for Study", "Accepts Healthy Volunteers", "Gender Based", "Sampling Method"];
-        let last = self.rows.iter().filter(|r| labels.iter().any(|l| fold_label(l) == r.folded)).map(|r| r.at).max()?;
+        let labels = [
+            "Ages Eligible for Study",
+            "Sexes Eligible for Study",
+            "Accepts Healthy Volunteers",
+            "Gender Based",
+            "Sampling Method",
+        ];
+        let last = self
+            .rows
+            .iter()
+            .filter(|r| labels.iter().any(|l| fold_label(l) == r.folded))
+            .map(|r| r.at)
+            .max()?;
         let w = &mut self.warnings;
         let rows = &self.rows;
-        let value = |label: &str| rows.iter().find(|r| r.folded == fold_label(label)).map(|r| r.values.join(" "));
+        let value = |label: &str| {
+            rows.iter()
+                .find(|r| r.folded == fold_label(label))
+                .map(|r| r.values.join(" "))
+        };
         let m = module(&mut module(&mut study.protocol_section).eligibility_module);
         if let Some(text) = value("Ages Eligible for Study") {
             match ages(&text) {
-                Some(a) => (m.minimum_age, m.maximum_age, m.std_ages) = (a.minimum, a.maximum, a.standard),
-                None => w.push(Warning::new("protocolSection.eligibilityModule.minimumAge", format!("{text:?} could not be read as ages"))),
+                Some(a) => {
+                    (m.minimum_age, m.maximum_age, m.std_ages) = (a.minimum, a.maximum, a.standard)
+                }
+                None => w.push(Warning::new(
+                    "protocolSection.eligibilityModule.minimumAge",
+                    format!("{text:?} could not be read as ages"),
+                )),
             }
         }
-        m.sex = value("Sexes Eligible for Study").and_then(|v| mapped(&v, Sex::from_label, Sex::Unlisted, "protocolSection.eligibilityModule.sex", w));
+        m.sex = value("Sexes Eligible for Study").and_then(|v| {
+            mapped(
+                &v,
+                Sex::from_label,
+                Sex::Unlisted,
+                "protocolSection.eligibilityModule.sex",
+                w,
+            )
+        });
         m.healthy_volunteers = value("Accepts Healthy Volunteers").and_then(|v| yes_no(&v));
         m.gender_based = value("Gender Based").and_then(|v| yes_no(&v));
-        let criteria: Vec<&str> = self.lines[last + 1..].iter().take_while(|l| !l.is_empty()).filter(|l| **l != "Criteria").copied().collect();
+        let criteria: Vec<&str> = self.lines[last + 1..]
+            .iter()
+            .take_while(|l| !l.is_empty())
+            .filter(|l| **l != "Criteria")
+            .copied()
+            .collect();
         m.eligibility_criteria = non_empty_block(&criteria.join("\n"));
         Some(last + 1 + criteria.len())
-    }
-
-    /// Central contacts, then locations grouped under "Country[, State]" lines: facility
-    /// (and site status), address, site contacts. Then the investigators table.
-    fn contacts_and_locations(&mut self, study: &mut Study, from: Option<usize>) {
-        let start = self.lines.iter().position(|l| l.starts_with("Please refer to this study")).map(|i| i + 1).or(from).unwrap_or(self.lines.len());
-        let end = self.rows.iter().find(|r| r.at >= start).map_or(self.lines.len(), |r| r.at);
-        let mut central = Vec::new();
-        let mut places: Vec<(Vec<&str>, Vec<Contact>)> = Vec::new();
-        for line in &self.lines[start..end] {
-            let contact = if let Some(rest) = line.strip_prefix("Contact:") {
-                let c = cells(rest);
-                let contact = if c.len() > 1 { contact_from_cells(&c) } else { contact_from_text(strip_border(rest)) };
-                Some(Contact { role: Some(ContactRole::Contact), ..contact })
-            } else {
-                site_person(line)
-            };
-            match (contact, places.last_mut()) {
-                (Some(c), Some((_, site_contacts))) => site_contacts.push(c),
-                (Some(c), None) => central.push(c),
-                (None, _) if line.is_empty() || line.starts_with("To learn more") || *line == "Locations" => {}
-                (None, _) => places.push((row_cells(line), Vec::new())),
-            }
-        }
-        let locations = read_locations(places, &mut self.warnings);
-        let officials: Vec<Official> = self
-            .rows
-            .iter()
-            .filter_map(|r| {
-                let role = OfficialRole::from_label(r.label).filter(|_| r.at >= end)?;
-                let mut cells = r.values.iter().filter_map(|v| non_empty(v));
-                Some(Official { name: cells.next(), affiliation: cells.next(), role: Some(role), ..Default::default() })
-            })
-            .collect();
-        if central.is_empty() && locations.is_empty() && officials.is_empty() {
-            return;
-        }
-        let m = module(&mut module(&mut study.protocol_section).contacts_locations_module);
-        (m.central_contacts, m.locations, m.overall_officials) = (central, locations, officials);
     }
 
     /// The page ends with its MeSH table: condition terms, their ancestors, then the
@@ -486,9 +417,20 @@ impl<'a> Page<'a> {
     /// would take the MeSH vocabulary, so it is kept as shown.
     fn mesh_terms(&mut self, study: &mut Study) {
         let tail_start = self.rows.last().map_or(self.lines.len(), |r| r.next);
-        let from_row = self.row("Additional relevant MeSH terms").map(|r| r.values.join(" "));
-        let tail: Vec<&str> = self.lines[tail_start.min(self.lines.len())..].iter().filter(|l| l.ends_with('|')).map(|l| strip_border(l)).collect();
-        let Some(text) = from_row.or_else(|| (!tail.is_empty()).then(|| tail.join(" "))).and_then(|t| non_empty(&t)) else { return };
+        let from_row = self
+            .row("Additional relevant MeSH terms")
+            .map(|r| r.values.join(" "));
+        let tail: Vec<&str> = self.lines[tail_start.min(self.lines.len())..]
+            .iter()
+            .filter(|l| l.ends_with('|'))
+            .map(|l| strip_border(l))
+            .collect();
+        let Some(text) = from_row
+            .or_else(|| (!tail.is_empty()).then(|| tail.join(" ")))
+            .and_then(|t| non_empty(&t))
+        else {
+            return;
+        };
         let fields = module(&mut module(&mut study.registry_section).registry_fields);
         fields.extra.insert("meshTermsText".into(), text.into());
         self.warnings.push(Warning::new(
@@ -501,190 +443,8 @@ impl<'a> Page<'a> {
 
 /// A line that is a `Label: | value |` row.
 fn is_row(line: &str) -> bool {
-    line.split_once(':').is_some_and(|(label, rest)| !label.contains('|') && rest.trim_start().starts_with('|'))
-}
-
-fn is_outcome_start(line: &str) -> bool {
-    (line.starts_with("- ") && line.contains("Time Frame:")) || line.ends_with("Outcome Measures:")
-}
-
-/// "Sustained response [ Time Frame: 6 months ]The maintenance of …".
-fn outcome(text: &str) -> Outcome {
-    let mut out = Outcome::default();
-    match text.split_once("[ Time Frame:").or_else(|| text.split_once("[Time Frame:")) {
-        Some((measure, rest)) => {
-            let (time_frame, description) = rest.split_once(']').unwrap_or((rest, ""));
-            out.measure = non_empty(measure);
-            out.time_frame = non_empty(time_frame);
-            out.description = non_empty_block(description);
-        }
-        None => out.measure = non_empty(text),
-    }
-    out
-}
-
-/// "Phase 2", "Phase 1/Phase 2", or two phases the copy joined: "Phase 1 Phase 2".
-fn phases(cell: &str) -> Vec<Phase> {
-    let whole = Phase::parse_labels(cell);
-    if !whole.is_empty() {
-        return whole;
-    }
-    let starts: Vec<usize> = cell
-        .match_indices("Phase")
-        .map(|(i, _)| if cell[..i].ends_with("Early ") { i - 6 } else { i })
-        .collect();
-    starts
-        .iter()
-        .enumerate()
-        .flat_map(|(k, &start)| Phase::parse_labels(&cell[start..starts.get(k + 1).copied().unwrap_or(cell.len())]))
-        .collect()
-}
-
-/// The interventions in a run of text, each as (type, type label, name, the text after
-/// the name). The name is the longest `known` name of that type the item starts with,
-/// else the item's first line: the copy may run a name into its description.
-fn typed_runs<'t>(
-    text: &'t str,
-    known: &[(trialdex_model::InterventionType, String)],
-) -> Vec<(trialdex_model::InterventionType, &'t str, String, &'t str)> {
-    let items = typed_items(text);
-    let mut out = Vec::new();
-    for (i, (_, name_start, kind, label)) in items.iter().enumerate() {
-        let end = items.get(i + 1).map_or(text.len(), |next| next.0);
-        let item = text[*name_start..end].trim();
-        let name = known
-            .iter()
-            .filter(|(k, n)| k == kind && item.starts_with(n.as_str()) && item[n.len()..].chars().next().is_none_or(char::is_whitespace))
-            .map(|(_, n)| n.as_str())
-            .max_by_key(|n| n.len())
-            .unwrap_or_else(|| item.lines().next().unwrap_or(item));
-        out.push((kind.clone(), *label, clean_inline(name), item[name.len().min(item.len())..].trim()));
-    }
-    out
-}
-
-fn merge_intervention(
-    list: &mut Vec<Intervention>,
-    kind: trialdex_model::InterventionType,
-    name: String,
-    description: Option<String>,
-    other_names: Vec<String>,
-    arm: Option<&str>,
-) {
-    let at = match list.iter().position(|i| i.kind.as_ref() == Some(&kind) && i.name.as_deref() == Some(&name)) {
-        Some(at) => at,
-        None => {
-            list.push(Intervention { kind: Some(kind), name: Some(name), ..Default::default() });
-            list.len() - 1
-        }
-    };
-    let i = &mut list[at];
-    i.description = i.description.take().or(description);
-    for other in other_names {
-        if !i.other_names.contains(&other) {
-            i.other_names.push(other);
-        }
-    }
-    if let Some(arm) = arm.filter(|a| !i.arm_group_labels.iter().any(|l| l == a)) {
-        i.arm_group_labels.push(arm.to_owned());
-    }
-}
-
-/// One arms-table row: "Experimental: Iguratimod and Danazol", its description, and its
-/// interventions ("Drug: Iguratimod\nOral …\nOther Name: Iremod Drug: Danazol Oral …").
-fn read_arm(first: &[&str], second: &str, known: &[(trialdex_model::InterventionType, String)], interventions: &mut Vec<Intervention>) -> ArmGroup {
-    let heading = first.first().copied().unwrap_or("");
-    let mut arm = ArmGroup::default();
-    // The arm type is written before the label; the label may itself hold a colon
-    // ("Active Comparator: Experimental: hrIL-2 active").
-    match heading.split_once(':').and_then(|(t, l)| Some((ArmGroupType::from_label(t)?, l))) {
-        Some((kind, label)) => (arm.kind, arm.label) = (Some(kind), non_empty(label)),
-        None => arm.label = non_empty(heading),
-    }
-    arm.description = non_empty_block(&first.get(1..).unwrap_or_default().join("\n"));
-    for (kind, type_label, name, rest) in typed_runs(second, known) {
-        let mut description = Vec::new();
-        let mut other_names = Vec::new();
-        let mut in_other_names = false;
-        for line in rest.lines().map(str::trim) {
-            if let Some(other) = line.strip_prefix("Other Name:").or(line.strip_prefix("Other Names:")) {
-                other_names.extend(other.split(';').filter_map(non_empty));
-                in_other_names = true;
-            } else if let Some(other) = line.strip_prefix("- ").filter(|_| in_other_names) {
-                other_names.extend(non_empty(other));
-            } else {
-                in_other_names = false;
-                description.push(line);
-            }
-        }
-        arm.intervention_names.push(format!("{type_label}: {name}"));
-        let description = non_empty_block(&description.join("\n"));
-        merge_intervention(interventions, kind, name, description, other_names, arm.label.as_deref());
-    }
-    arm
-}
-
-/// A site investigator line inside the locations: "Principal Investigator: Jane Doe, MD".
-fn site_person(line: &str) -> Option<Contact> {
-    let (label, name) = line.split_once(':')?;
-    let role = match fold_label(label).as_str() {
-        "principalinvestigator" => ContactRole::PrincipalInvestigator,
-        "subinvestigator" => ContactRole::SubInvestigator,
-        "studychair" => ContactRole::StudyChair,
-        "studydirector" => ContactRole::StudyDirector,
-        _ => return None,
-    };
-    Some(Contact { name: non_empty(strip_border(name)), role: Some(role), ..Default::default() })
-}
-
-/// Locations from their lines: a "Country[, State]" line opens a group; in a group, a
-/// line naming the group's country is the address of the facility above it, any other
-/// line is a new facility with its site status.
-fn read_locations(places: Vec<(Vec<&str>, Vec<Contact>)>, warnings: &mut Vec<Warning>) -> Vec<trialdex_model::Location> {
-    let parts = |s: &str| s.split(',').map(str::trim).map(str::to_owned).collect::<Vec<_>>();
-    let first_cell = |i: usize| places.get(i).and_then(|(c, _)| c.first().copied()).unwrap_or("");
-    let mut out: Vec<trialdex_model::Location> = Vec::new();
-    let mut country: Option<String> = None;
-    let mut has_address = true;
-    for (i, (cells, contacts)) in places.iter().enumerate() {
-        let text = first_cell(i);
-        let names_country = |c: &String| parts(text).iter().skip(1).any(|p| p.eq_ignore_ascii_case(c));
-        if !has_address && country.as_ref().is_some_and(names_country) {
-            if let Some(site) = out.last_mut() {
-                read_address(site, &parts(text), country.as_deref().unwrap_or(""));
-                site.contacts.extend(contacts.iter().cloned());
-            }
-            has_address = true;
-            continue;
-        }
-        // A group line: two lines down, the address names it as its country.
-        let head = parts(text).into_iter().next().unwrap_or_default();
-        if parts(first_cell(i + 2)).iter().skip(1).any(|p| p.eq_ignore_ascii_case(&head)) {
-            country = Some(head);
-            continue;
-        }
-        let status = cells.get(1).and_then(|s| {
-            mapped(s, RecruitmentStatus::from_label, RecruitmentStatus::Unlisted, "protocolSection.contactsLocationsModule.locations.status", warnings)
-        });
-        out.push(trialdex_model::Location {
-            facility: non_empty(text),
-            status,
-            country: country.clone(),
-            contacts: contacts.clone(),
-            ..Default::default()
-        });
-        has_address = false;
-    }
-    out
-}
-
-/// "Beijing, Beijing, China, 100044": city, state, country, zip (CT.gov's order).
-fn read_address(site: &mut trialdex_model::Location, parts: &[String], country: &str) {
-    let Some(at) = parts.iter().rposition(|p| p.eq_ignore_ascii_case(country)) else { return };
-    site.city = parts.first().filter(|_| at > 0).cloned();
-    site.state = (at > 1).then(|| parts[1..at].join(", "));
-    site.country = Some(parts[at].clone());
-    site.zip = non_empty(&parts[at + 1..].join(", "));
+    line.split_once(':')
+        .is_some_and(|(label, rest)| !label.contains('|') && rest.trim_start().starts_with('|'))
 }
 
 /// "Xiao Hui Zhang, Vice president of …, Peking University People's Hospital": the page
@@ -713,9 +473,22 @@ fn secondary_id(text: &str, warnings: &mut Vec<Warning>) -> SecondaryIdInfo {
     let (id, kind) = match text.split_once(" (") {
         Some((id, kind)) => {
             let field = "protocolSection.identificationModule.secondaryIdInfos.type";
-            (id, mapped(kind.trim_end_matches(')'), SecondaryIdType::from_label, SecondaryIdType::Unlisted, field, warnings))
+            (
+                id,
+                mapped(
+                    kind.trim_end_matches(')'),
+                    SecondaryIdType::from_label,
+                    SecondaryIdType::Unlisted,
+                    field,
+                    warnings,
+                ),
+            )
         }
         None => (text, None),
     };
-    SecondaryIdInfo { id: non_empty(id), kind, ..Default::default() }
+    SecondaryIdInfo {
+        id: non_empty(id),
+        kind,
+        ..Default::default()
+    }
 }
