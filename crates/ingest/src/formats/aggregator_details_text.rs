@@ -93,15 +93,14 @@ struct Page<'a> {
 }
 
 fn read(lines: &[&str]) -> Result<Study, String> {
-    let page = Page::new(lines);
-    if page.value("NCT number").is_none() {
+    let mut page = Page::new(lines);
+    let Some(nct_id) = page.value("NCT number") else {
         let first = lines.iter().find(|l| !l.is_empty()).unwrap_or(&"");
         let first: String = first.chars().take(80).collect();
         return Err(format!(
             "expected a \"Clinical Trial Details\" page with an \"NCT number\" line, found text starting {first:?}"
         ));
-    }
-    let mut page = page;
+    };
     let mut study = Study::default();
     page.identification(&mut study);
     page.status(&mut study);
@@ -115,7 +114,7 @@ fn read(lines: &[&str]) -> Result<Study, String> {
         .section("See also")
         .iter()
         .flat_map(|l| ids::find_ids(l))
-        .filter(|id| id.registry == Registry::Ctgov)
+        .filter(|id| id.registry == Registry::Ctgov && id.id != nct_id)
         .map(|id| id.id)
         .collect();
     if !related.is_empty() {

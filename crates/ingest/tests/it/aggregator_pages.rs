@@ -457,3 +457,29 @@ fn no_cut_of_the_pages_panics() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Lines of all four page seeds picked in any order, with junk between them: every
+    /// page parser returns records or errors, never panics.
+    #[test]
+    fn shuffled_and_mangled_pages_never_panic(
+        picks in proptest::collection::vec((0usize..10_000, proptest::option::of("[|:\\- a-zA-Z0-9(),]{0,12}")), 0..60),
+    ) {
+        let pool: Vec<String> = ["000", "001", "003", "004"]
+            .iter()
+            .flat_map(|s| String::from_utf8(seed(s)).unwrap().lines().map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        let mut page = String::new();
+        for (pick, junk) in picks {
+            page.push_str(&pool[pick % pool.len()]);
+            page.push_str(junk.as_deref().unwrap_or(""));
+            page.push('\n');
+        }
+        for format in [SourceFormat::CtgovPageText, SourceFormat::AggregatorDetailsText, SourceFormat::AggregatorSummaryText] {
+            let parsed = parse_as(format, page.as_bytes());
+            proptest::prop_assert!(parsed.records.len() + parsed.errors().count() == 1);
+        }
+    }
+}

@@ -579,3 +579,58 @@ fn no_cut_of_the_pages_panics() {
         }
     }
 }
+
+/// A fuller copy of the classic page keeps what seed 000 lost: the sponsor box, the brief
+/// summary and the outcome headings. They are read when they are there.
+#[test]
+fn headings_the_seed_lost_are_honoured_when_present() {
+    let text = String::from_utf8(seed("000")).unwrap();
+    let text = text
+        .replace(
+            "Last Update Posted : May 2, 2022\n",
+            "Last Update Posted : May 2, 2022\nSponsor:\nPeking University People's Hospital\n",
+        )
+        .replace(
+            "Condition or disease |",
+            "Brief Summary:\nIguratimod plus danazol for ITP.\n\nCondition or disease |",
+        )
+        .replace(
+            "- Sustained response",
+            "Primary Outcome Measures:\n- Sustained response",
+        )
+        .replace(
+            "- Partial remission",
+            "\nSecondary Outcome Measures:\n- Partial remission",
+        );
+    let study = one_record(text.as_bytes());
+    let p = protocol(&study);
+    let sponsor = p
+        .sponsor_collaborators_module
+        .as_ref()
+        .unwrap()
+        .lead_sponsor
+        .as_ref()
+        .unwrap();
+    assert_eq!(
+        sponsor.name.as_deref(),
+        Some("Peking University People's Hospital")
+    );
+    let summary = p
+        .description_module
+        .as_ref()
+        .unwrap()
+        .brief_summary
+        .as_deref();
+    assert_eq!(summary, Some("Iguratimod plus danazol for ITP."));
+    let outcomes = p.outcomes_module.as_ref().unwrap();
+    assert_eq!(
+        measures(&outcomes.primary_outcomes),
+        ["Sustained response", "Complete remission"]
+    );
+    assert_eq!(outcomes.secondary_outcomes.len(), 4);
+    assert!(!warned(&study, "protocolSection.outcomesModule"));
+    assert!(!warned(
+        &study,
+        "protocolSection.sponsorCollaboratorsModule.leadSponsor"
+    ));
+}
