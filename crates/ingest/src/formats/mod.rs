@@ -8,3 +8,4 @@ pub mod ctgov_json;
 pub mod ctgov_page_text;
 pub mod ctgov_rss;
 pub mod ctgov_xml;
+mod page_text;
