@@ -142,7 +142,8 @@ impl Summary {
     }
 
     fn print(&self, files: usize, seconds: f64) {
-        let list = |map: &BTreeMap<String, usize>| map.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
+        let list =
+            |map: &BTreeMap<String, usize>| map.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
         eprintln!(
             "{} records from {files} files in {seconds:.2}s ({:.0} records/s); {} with warnings; {} files failed ({} record errors)",
             self.records,

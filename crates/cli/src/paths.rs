@@ -17,7 +17,10 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
         if !meta.is_dir() {
             bail!("{} is neither a file nor a folder", input.display());
         }
-        let walker = walkdir::WalkDir::new(input).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
+        let walker = walkdir::WalkDir::new(input)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
         for entry in walker {
             let entry = entry.with_context(|| format!("cannot walk {}", input.display()))?;
             if entry.file_type().is_file() {

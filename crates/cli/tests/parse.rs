@@ -48,14 +48,23 @@ fn broken_files_fail_alone() {
     let ids: Vec<&str> = records.iter().map(|r| r["registrySection"]["registryId"].as_str().unwrap()).collect();
     assert_eq!(ids, ["NCT00000410", "NCT00000410", "NCT09999999"], "good, repaired-encoding and huge records are read");
     let title = records[1]["protocolSection"]["identificationModule"]["briefTitle"].as_str().unwrap();
-    assert!(title.ends_with("pine Patient Outcomes Research Trial (SPORT) - Intervertebral Disc Herniation"), "{title}");
+    assert!(
+        title.ends_with("pine Patient Outcomes Research Trial (SPORT) - Intervertebral Disc Herniation"),
+        "{title}"
+    );
 
     let errors = stderr_lines(&output);
     let failed = |name: &str| errors.iter().find(|l| l.contains(name)).cloned().unwrap_or_default();
     assert!(failed("b_truncated.json").contains("invalid JSON: EOF while parsing"), "{errors:?}");
-    assert!(failed("d_not_a_trial.html").contains(r#"unrecognised format: an HTML page titled "Sign in""#), "{errors:?}");
+    assert!(
+        failed("d_not_a_trial.html").contains(r#"unrecognised format: an HTML page titled "Sign in""#),
+        "{errors:?}"
+    );
     assert!(failed("f_empty.json").contains("unrecognised format: an empty file"), "{errors:?}");
-    assert!(failed("c_invalid_utf8.json").contains("Warning: text is not UTF-8; decoded as windows-1252"), "{errors:?}");
+    assert!(
+        failed("c_invalid_utf8.json").contains("Warning: text is not UTF-8; decoded as windows-1252"),
+        "{errors:?}"
+    );
     assert!(!errors.iter().any(|l| l.contains("a_good.json") || l.contains("e_fifty")), "{errors:?}");
     let summary = errors.iter().find(|l| l.contains(" records from ")).expect("a summary line");
     assert!(summary.starts_with("3 records from 6 files"), "{summary}");

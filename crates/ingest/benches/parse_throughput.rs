@@ -42,7 +42,8 @@ fn main() {
 }
 
 fn files(dir: &Path) -> Vec<PathBuf> {
-    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{} is missing ({e}): the benchmark reads ../shared", dir.display()));
+    let entries = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{} is missing ({e}): the benchmark reads ../shared", dir.display()));
     let mut out: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect();
     out.sort();
     out

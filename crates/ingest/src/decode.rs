@@ -64,7 +64,8 @@ mod tests {
 
     #[test]
     fn gb18030_is_detected() {
-        let (bytes, _, _) = encoding_rs::GB18030.encode("注册号：ChiCTR2600117810 标准免疫抑制疗法联合脐带血单个核细胞输注治疗重型再生障碍性贫血");
+        let (bytes, _, _) = encoding_rs::GB18030
+            .encode("注册号：ChiCTR2600117810 标准免疫抑制疗法联合脐带血单个核细胞输注治疗重型再生障碍性贫血");
         let (text, note) = decode(&bytes);
         assert!(text.contains("再生障碍性贫血"), "{text}");
         assert!(note.expect("a warning").message.starts_with("text is not UTF-8; decoded as"));

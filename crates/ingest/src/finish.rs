@@ -3,9 +3,7 @@
 //! and the registry ids it carries.
 
 use sha2::{Digest, Sha256};
-use trialdex_model::{
-    OtherId, Registry, RegistrySection, SecondaryIdType, SourceFormat, Study, Warning, ids,
-};
+use trialdex_model::{OtherId, Registry, RegistrySection, SecondaryIdType, SourceFormat, Study, Warning, ids};
 
 const NCT_FIELD: &str = "protocolSection.identificationModule.nctId";
 
@@ -27,7 +25,9 @@ pub(crate) fn finish(study: &mut Study, format: SourceFormat) {
             && let Some(nct) = &nct_id
         {
             if ids::registry_of(nct) != Some(Registry::Ctgov) || nct.len() != 11 {
-                section.warnings.push(Warning::new(NCT_FIELD, format!("{nct:?} is not an NCT number (NCT followed by 8 digits)")));
+                section
+                    .warnings
+                    .push(Warning::new(NCT_FIELD, format!("{nct:?} is not an NCT number (NCT followed by 8 digits)")));
             }
             section.registry.get_or_insert(Registry::Ctgov);
             section.registry_id = Some(nct.clone());
@@ -51,7 +51,10 @@ pub(crate) fn finish(study: &mut Study, format: SourceFormat) {
         let id = local_id(study);
         let section = study.registry_section.as_mut().expect("set above");
         section.registry.get_or_insert(Registry::Other);
-        section.warnings.push(Warning::new("registrySection.registryId", format!("the source shows no registry id; {id} is derived from the record's content")));
+        section.warnings.push(Warning::new(
+            "registrySection.registryId",
+            format!("the source shows no registry id; {id} is derived from the record's content"),
+        ));
         section.registry_id = Some(id);
     }
 }

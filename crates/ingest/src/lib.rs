@@ -7,8 +7,8 @@
 
 mod decode;
 mod diagnostics;
-pub mod formats;
 mod finish;
+pub mod formats;
 mod sniff;
 pub mod text;
 

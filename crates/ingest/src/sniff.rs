@@ -37,8 +37,14 @@ fn sniff_json(text: &str) -> Result<SourceFormat, SniffError> {
         return Ok(SourceFormat::CtgovClassicJson);
     }
     const V2_KEYS: [&str; 8] = [
-        "protocolSection", "resultsSection", "derivedSection", "documentSection", "annotationSection",
-        "hasResults", "studies", "registrySection",
+        "protocolSection",
+        "resultsSection",
+        "derivedSection",
+        "documentSection",
+        "annotationSection",
+        "hasResults",
+        "studies",
+        "registrySection",
     ];
     if keys.iter().any(|k| V2_KEYS.contains(&k.as_str())) {
         return Ok(SourceFormat::CtgovJson);
@@ -90,7 +96,9 @@ fn sniff_markup(text: &str) -> Result<SourceFormat, SniffError> {
         }
         Some("html") | None if text.to_ascii_lowercase().contains("<html") => {
             let title = between(text, "<title>", "</title>").map(str::trim).unwrap_or("");
-            Err(SniffError { looked_like: format!("an HTML page titled {title:?} that holds no trial record trialdex reads") })
+            Err(SniffError {
+                looked_like: format!("an HTML page titled {title:?} that holds no trial record trialdex reads"),
+            })
         }
         Some(name) => Err(SniffError { looked_like: format!("XML with root element <{name}>") }),
         None => Err(SniffError { looked_like: "markup with no root element".into() }),
@@ -111,7 +119,8 @@ fn root_element(text: &str) -> Option<String> {
             }
             continue;
         }
-        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ':' | '.')).collect();
+        let name: String =
+            rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ':' | '.')).collect();
         return (!name.is_empty()).then(|| name.to_ascii_lowercase());
     }
 }
@@ -123,7 +132,9 @@ fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
 }
 
 fn sniff_text(text: &str) -> Result<SourceFormat, SniffError> {
-    if text.contains("ClinicalTrials.gov Identifier") && (text.contains("Recruitment Status") || text.contains("Study Type")) {
+    if text.contains("ClinicalTrials.gov Identifier")
+        && (text.contains("Recruitment Status") || text.contains("Study Type"))
+    {
         return Ok(SourceFormat::CtgovPageText);
     }
     if (text.contains("注册号") || text.contains("Registration number")) && text.contains("ChiCTR") {

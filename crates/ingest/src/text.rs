@@ -20,12 +20,8 @@ pub fn clean_inline(s: &str) -> String {
 pub fn clean_block(s: &str) -> String {
     let unified = s.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = unified.lines().map(str::trim_end).collect();
-    let indent = lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
+    let indent =
+        lines.iter().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
     let mut out = String::with_capacity(unified.len());
     let mut blank_run = 0;
     for line in lines {
@@ -144,12 +140,18 @@ mod tests {
 
     #[test]
     fn blocks_lose_indentation_and_extra_blank_lines() {
-        assert_eq!(clean_block("\n      First line\r\n      second\r\n\r\n\r\n      Third  \n"), "First line\nsecond\n\nThird");
+        assert_eq!(
+            clean_block("\n      First line\r\n      second\r\n\r\n\r\n      Third  \n"),
+            "First line\nsecond\n\nThird"
+        );
     }
 
     #[test]
     fn html_fragments_become_text_with_line_breaks() {
-        assert_eq!(html_fragment_to_text("&lt;b&gt;Condition&lt;/b&gt;: COVID-19&lt;br/&gt;Sponsor: A &amp; B"), "Condition: COVID-19\nSponsor: A & B");
+        assert_eq!(
+            html_fragment_to_text("&lt;b&gt;Condition&lt;/b&gt;: COVID-19&lt;br/&gt;Sponsor: A &amp; B"),
+            "Condition: COVID-19\nSponsor: A & B"
+        );
         assert_eq!(html_fragment_to_text("a < b and c > d"), "a < b and c > d");
     }
 

@@ -105,12 +105,17 @@ fn split_numbered(line: &str) -> Option<Vec<String>> {
         let found = [&marker_dot, &marker_paren, &marker_cn]
             .iter()
             .filter_map(|m| {
-                line[search_from..].match_indices(m.as_str()).map(|(i, _)| i + search_from).find(|&at| {
-                    let before_ok = at == 0 || line[..at].ends_with(char::is_whitespace) || line[..at].ends_with([';', '；', '。']);
-                    let after = &line[at + m.len()..];
-                    before_ok && !after.starts_with(|c: char| c.is_ascii_digit())
-                })
-                .map(|at| (at, m.len()))
+                line[search_from..]
+                    .match_indices(m.as_str())
+                    .map(|(i, _)| i + search_from)
+                    .find(|&at| {
+                        let before_ok = at == 0
+                            || line[..at].ends_with(char::is_whitespace)
+                            || line[..at].ends_with([';', '；', '。']);
+                        let after = &line[at + m.len()..];
+                        before_ok && !after.starts_with(|c: char| c.is_ascii_digit())
+                    })
+                    .map(|at| (at, m.len()))
             })
             .min();
         match found {
@@ -146,7 +151,9 @@ mod tests {
 
     #[test]
     fn ctgov_markdown_bullets() {
-        let c = split("Inclusion Criteria:\n\n* Age 18 or older\n* Signed consent\n\nExclusion Criteria:\n\n* Pregnancy\n  continued line\n* HIV");
+        let c = split(
+            "Inclusion Criteria:\n\n* Age 18 or older\n* Signed consent\n\nExclusion Criteria:\n\n* Pregnancy\n  continued line\n* HIV",
+        );
         assert_eq!(c.inclusion, ["Age 18 or older", "Signed consent"]);
         assert_eq!(c.exclusion, ["Pregnancy continued line", "HIV"]);
         assert!(c.other.is_empty());
@@ -154,7 +161,9 @@ mod tests {
 
     #[test]
     fn one_line_with_dashes_as_aggregators_print_it() {
-        let c = split("Inclusion Criteria: - 18-70 years old; - ALS -like signs; Exclusion Criteria: - Allergic to IL2; - Pregnant");
+        let c = split(
+            "Inclusion Criteria: - 18-70 years old; - ALS -like signs; Exclusion Criteria: - Allergic to IL2; - Pregnant",
+        );
         assert_eq!(c.inclusion, ["18-70 years old", "ALS -like signs"]);
         assert_eq!(c.exclusion, ["Allergic to IL2", "Pregnant"]);
     }

@@ -24,8 +24,18 @@ pub struct DateError {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 impl PartialDate {
@@ -84,11 +94,7 @@ impl PartialDate {
         let month = month_number(m).ok_or_else(err)? as u16;
         match rest {
             [y] => Self::checked(y.parse().map_err(|_| err())?, Some(month), None),
-            [d, y] => Self::checked(
-                y.parse().map_err(|_| err())?,
-                Some(month),
-                Some(d.parse().map_err(|_| err())?),
-            ),
+            [d, y] => Self::checked(y.parse().map_err(|_| err())?, Some(month), Some(d.parse().map_err(|_| err())?)),
             _ => None,
         }
         .ok_or_else(err)

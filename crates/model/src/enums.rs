@@ -468,7 +468,10 @@ mod tests {
         assert_eq!(Status::from_label("Active, not recruiting"), Some(Status::ActiveNotRecruiting));
         assert_eq!(Status::from_label("Not yet recruiting"), Some(Status::NotYetRecruiting));
         assert_eq!(DateType::from_label("Anticipated"), Some(DateType::Estimated));
-        assert_eq!(InterventionalAssignment::from_label("Parallel Assignment"), Some(InterventionalAssignment::Parallel));
+        assert_eq!(
+            InterventionalAssignment::from_label("Parallel Assignment"),
+            Some(InterventionalAssignment::Parallel)
+        );
         assert_eq!(DesignMasking::from_label("None (Open Label)"), Some(DesignMasking::None));
         assert_eq!(Sex::from_label("Both"), Some(Sex::All));
         assert_eq!(StudyType::from_label("Interventional (Clinical Trial)"), Some(StudyType::Interventional));

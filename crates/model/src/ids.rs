@@ -98,11 +98,20 @@ mod tests {
     fn finds_ids_of_every_registry_in_text() {
         assert_eq!(ids("see nct05281068 and ChiCTR2000034346."), ["ctgov:NCT05281068", "chictr:ChiCTR2000034346"]);
         assert_eq!(ids("ChiCTR-IOR-17013520"), ["chictr:ChiCTR-IOR-17013520"]);
-        assert_eq!(ids("EudraCT 2004-000446-20; CTIS 2022-500244-37-00"), ["euctr:2004-000446-20", "ctis:2022-500244-37-00"]);
+        assert_eq!(
+            ids("EudraCT 2004-000446-20; CTIS 2022-500244-37-00"),
+            ["euctr:2004-000446-20", "ctis:2022-500244-37-00"]
+        );
         assert_eq!(ids("EUCTR2020-001234-56-DE"), ["euctr:2020-001234-56"]);
         assert_eq!(ids("JPRN-UMIN000012345, jRCT2031200123"), ["jprn:UMIN000012345", "jprn:jRCT2031200123"]);
-        assert_eq!(ids("CTRI/2020/04/024773 KCT0005467 IRCT20200324046850N1"), ["ctri:CTRI/2020/04/024773", "cris:KCT0005467", "irct:IRCT20200324046850N1"]);
-        assert_eq!(ids("RBR-8h7rqv ACTRN12620000445976 DRKS00021238 ISRCTN12345678"), ["rebec:RBR-8h7rqv", "anzctr:ACTRN12620000445976", "drks:DRKS00021238", "isrctn:ISRCTN12345678"]);
+        assert_eq!(
+            ids("CTRI/2020/04/024773 KCT0005467 IRCT20200324046850N1"),
+            ["ctri:CTRI/2020/04/024773", "cris:KCT0005467", "irct:IRCT20200324046850N1"]
+        );
+        assert_eq!(
+            ids("RBR-8h7rqv ACTRN12620000445976 DRKS00021238 ISRCTN12345678"),
+            ["rebec:RBR-8h7rqv", "anzctr:ACTRN12620000445976", "drks:DRKS00021238", "isrctn:ISRCTN12345678"]
+        );
     }
 
     #[test]

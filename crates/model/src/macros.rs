@@ -59,10 +59,7 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 /// Folds a label for comparison: lower case, letters and digits only.
 /// "Active, not recruiting", "ACTIVE_NOT_RECRUITING" and "active-not-recruiting" all fold alike.
 pub fn fold_label(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 #[macro_export]

@@ -11,10 +11,9 @@
 
 use trialdex_model::macros::fold_label;
 use trialdex_model::{
-    Contact, ContactRole, DateType, DesignAllocation, EnrollmentInfo, Intervention,
-    InterventionalAssignment, Location, OrgStudyIdInfo, Organization, Outcome, Phase,
-    PrimaryPurpose, Registry, SecondaryIdInfo, Sex, SourceFormat, Sponsor, Status, Study,
-    StudyType, Warning, ids,
+    Contact, ContactRole, DateType, DesignAllocation, EnrollmentInfo, Intervention, InterventionalAssignment, Location,
+    OrgStudyIdInfo, Organization, Outcome, Phase, PrimaryPurpose, Registry, SecondaryIdInfo, Sex, SourceFormat,
+    Sponsor, Status, Study, StudyType, Warning, ids,
 };
 
 mod tables;
@@ -120,11 +119,7 @@ fn read(lines: &[&str]) -> Result<Study, String> {
     if !related.is_empty() {
         module(&mut module(&mut study.registry_section).registry_fields).related_trials = related;
     }
-    Ok(complete(
-        study,
-        page.warnings,
-        SourceFormat::AggregatorDetailsText,
-    ))
+    Ok(complete(study, page.warnings, SourceFormat::AggregatorDetailsText))
 }
 
 impl<'a> Page<'a> {
@@ -143,33 +138,20 @@ impl<'a> Page<'a> {
         }
         let mut fields = Vec::new();
         for (heading, lines) in &sections {
-            if matches!(
-                *heading,
-                "Administrative data"
-                    | "Study information"
-                    | "Recruitment information / eligibility"
-            ) {
+            if matches!(*heading, "Administrative data" | "Study information" | "Recruitment information / eligibility")
+            {
                 fields.extend(lines.iter().filter_map(|l| field(l)));
             }
         }
-        Page {
-            sections,
-            fields,
-            warnings: Vec::new(),
-        }
+        Page { sections, fields, warnings: Vec::new() }
     }
 
     fn section(&self, heading: &str) -> &[&'a str] {
-        self.sections
-            .iter()
-            .find(|s| s.0 == heading)
-            .map_or(&[], |s| &s.1)
+        self.sections.iter().find(|s| s.0 == heading).map_or(&[], |s| &s.1)
     }
 
     fn field(&self, label: &str) -> Option<&Field<'a>> {
-        self.fields
-            .iter()
-            .find(|f| f.label == label && !f.value.is_empty())
+        self.fields.iter().find(|f| f.label == label && !f.value.is_empty())
     }
 
     fn value(&self, label: &str) -> Option<String> {
@@ -179,32 +161,21 @@ impl<'a> Page<'a> {
     fn identification(&mut self, study: &mut Study) {
         let m = module(&mut module(&mut study.protocol_section).identification_module);
         m.nct_id = self.value("NCT number");
-        m.org_study_id_info = self.value("Other study ID #").map(|id| OrgStudyIdInfo {
-            id: Some(id),
-            ..Default::default()
-        });
+        m.org_study_id_info =
+            self.value("Other study ID #").map(|id| OrgStudyIdInfo { id: Some(id), ..Default::default() });
         m.secondary_id_infos = self
             .value("Secondary ID")
-            .map(|id| SecondaryIdInfo {
-                id: Some(id),
-                ..Default::default()
-            })
+            .map(|id| SecondaryIdInfo { id: Some(id), ..Default::default() })
             .into_iter()
             .collect();
         // "Source" is the organization that registered the record (legacy XML `source`).
-        m.organization = self.value("Source").map(|name| Organization {
-            full_name: Some(name),
-            ..Default::default()
-        });
+        m.organization = self.value("Source").map(|name| Organization { full_name: Some(name), ..Default::default() });
     }
 
     fn status(&mut self, study: &mut Study) {
         let w = &mut Vec::new();
         // The page title repeats the status: "Clinical Trial Details — Status: Recruiting".
-        let titled = self
-            .section("")
-            .iter()
-            .find_map(|l| l.split_once("Status:").map(|(_, s)| s.trim().to_owned()));
+        let titled = self.section("").iter().find_map(|l| l.split_once("Status:").map(|(_, s)| s.trim().to_owned()));
         let status = self.value("Status").or(titled);
         let dated = |label: &str, field: &str, w: &mut Vec<Warning>| {
             let f = self.field(label)?;
@@ -213,29 +184,12 @@ impl<'a> Page<'a> {
         let protocol = module(&mut study.protocol_section);
         let mut m = protocol.status_module.take().unwrap_or_default();
         m.overall_status = status.and_then(|s| {
-            mapped(
-                &s,
-                Status::from_label,
-                Status::Unlisted,
-                "protocolSection.statusModule.overallStatus",
-                w,
-            )
+            mapped(&s, Status::from_label, Status::Unlisted, "protocolSection.statusModule.overallStatus", w)
         });
-        m.start_date_struct = dated(
-            "Start date",
-            "protocolSection.statusModule.startDateStruct",
-            w,
-        );
-        m.primary_completion_date_struct = dated(
-            "Primary completion date",
-            "protocolSection.statusModule.primaryCompletionDateStruct",
-            w,
-        );
-        m.completion_date_struct = dated(
-            "Completion date",
-            "protocolSection.statusModule.completionDateStruct",
-            w,
-        );
+        m.start_date_struct = dated("Start date", "protocolSection.statusModule.startDateStruct", w);
+        m.primary_completion_date_struct =
+            dated("Primary completion date", "protocolSection.statusModule.primaryCompletionDateStruct", w);
+        m.completion_date_struct = dated("Completion date", "protocolSection.statusModule.completionDateStruct", w);
         m.status_verified_date = self
             .value("Verified date")
             .and_then(|v| partial_date(&v, "protocolSection.statusModule.statusVerifiedDate", w));
@@ -254,27 +208,16 @@ impl<'a> Page<'a> {
     fn sponsors_and_contacts(&mut self, study: &mut Study) {
         let heading = self.sections.iter().find(|s| s.0 == "Sponsors");
         let rows: Vec<&str> = heading
-            .map(|s| {
-                s.1.iter()
-                    .copied()
-                    .filter(|l| fold_label(l) != "leadsponsorcollaborator")
-                    .collect()
-            })
+            .map(|s| s.1.iter().copied().filter(|l| fold_label(l) != "leadsponsorcollaborator").collect())
             .unwrap_or_default();
         let protocol = module(&mut study.protocol_section);
         if let Some((lead, collaborators)) = rows.split_first() {
             let m = module(&mut protocol.sponsor_collaborators_module);
-            m.lead_sponsor = non_empty(lead).map(|name| Sponsor {
-                name: Some(name),
-                ..Default::default()
-            });
+            m.lead_sponsor = non_empty(lead).map(|name| Sponsor { name: Some(name), ..Default::default() });
             m.collaborators = collaborators
                 .iter()
                 .filter_map(|c| non_empty(c))
-                .map(|name| Sponsor {
-                    name: Some(name),
-                    ..Default::default()
-                })
+                .map(|name| Sponsor { name: Some(name), ..Default::default() })
                 .collect();
         }
         let contact = Contact {
@@ -284,13 +227,8 @@ impl<'a> Page<'a> {
             ..Default::default()
         };
         if contact != Contact::default() {
-            let contact = Contact {
-                role: Some(ContactRole::Contact),
-                ..contact
-            };
-            module(&mut protocol.contacts_locations_module)
-                .central_contacts
-                .push(contact);
+            let contact = Contact { role: Some(ContactRole::Contact), ..contact };
+            module(&mut protocol.contacts_locations_module).central_contacts.push(contact);
         }
         // One flag for drug and device: "No" says neither is FDA-regulated; "Yes" does not say which.
         match self.value("Is FDA regulated").as_deref().and_then(yes_no) {
@@ -306,9 +244,7 @@ impl<'a> Page<'a> {
         }
         if let Some(authority) = self.value("Health authority") {
             let fields = module(&mut module(&mut study.registry_section).registry_fields);
-            fields
-                .extra
-                .insert("healthAuthority".into(), authority.into());
+            fields.extra.insert("healthAuthority".into(), authority.into());
         }
     }
 
@@ -323,20 +259,16 @@ impl<'a> Page<'a> {
         }
         let mut d = protocol.design_module.take().unwrap_or_default();
         d.study_type = self.value("Study type").and_then(|v| {
-            mapped(
-                &v,
-                StudyType::from_label,
-                StudyType::Unlisted,
-                "protocolSection.designModule.studyType",
-                w,
-            )
+            mapped(&v, StudyType::from_label, StudyType::Unlisted, "protocolSection.designModule.studyType", w)
         });
         if let Some(phase) = self.value("Phase") {
             d.phases = Phase::parse_labels(&phase);
             if d.phases.is_empty() {
-                w.push(Warning::new("protocolSection.designModule.phases", format!("{phase:?} names no phase CT.gov knows; kept in registryFields.studyPhaseText")));
-                module(&mut module(&mut study.registry_section).registry_fields).study_phase_text =
-                    Some(phase);
+                w.push(Warning::new(
+                    "protocolSection.designModule.phases",
+                    format!("{phase:?} names no phase CT.gov knows; kept in registryFields.studyPhaseText"),
+                ));
+                module(&mut module(&mut study.registry_section).registry_fields).study_phase_text = Some(phase);
             }
         }
         if let Some(field) = self.field("Enrollment") {
@@ -351,11 +283,7 @@ impl<'a> Page<'a> {
                     format!("{:?} is no participant count", field.value),
                 ));
             }
-            d.enrollment_info = Some(EnrollmentInfo {
-                count,
-                kind,
-                ..Default::default()
-            });
+            d.enrollment_info = Some(EnrollmentInfo { count, kind, ..Default::default() });
         }
         let design = self.section("Study Design").join("\n");
         d.design_info = None;
@@ -369,13 +297,7 @@ impl<'a> Page<'a> {
             let part = |key: &str| design_part(&design, key);
             let field = |name: &str| format!("protocolSection.designModule.designInfo.{name}");
             info.allocation = part("Allocation").and_then(|v| {
-                mapped(
-                    &v,
-                    DesignAllocation::from_label,
-                    DesignAllocation::Unlisted,
-                    &field("allocation"),
-                    w,
-                )
+                mapped(&v, DesignAllocation::from_label, DesignAllocation::Unlisted, &field("allocation"), w)
             });
             info.intervention_model = part("Intervention Model").and_then(|v| {
                 mapped(
@@ -386,27 +308,16 @@ impl<'a> Page<'a> {
                     w,
                 )
             });
-            info.masking_info =
-                part("Masking").and_then(|v| masking(&v, &field("maskingInfo.masking"), w));
+            info.masking_info = part("Masking").and_then(|v| masking(&v, &field("maskingInfo.masking"), w));
             info.primary_purpose = part("Primary Purpose").and_then(|v| {
-                mapped(
-                    &v,
-                    PrimaryPurpose::from_label,
-                    PrimaryPurpose::Unlisted,
-                    &field("primaryPurpose"),
-                    w,
-                )
+                mapped(&v, PrimaryPurpose::from_label, PrimaryPurpose::Unlisted, &field("primaryPurpose"), w)
             });
             put(&mut d.design_info, info);
-            module(&mut module(&mut study.registry_section).registry_fields).study_design_text =
-                non_empty(&design);
+            module(&mut module(&mut study.registry_section).registry_fields).study_design_text = non_empty(&design);
         }
         put(&mut protocol.design_module, d);
-        let conditions: Vec<String> = self
-            .section("Related Conditions & MeSH terms")
-            .iter()
-            .filter_map(|l| non_empty(l))
-            .collect();
+        let conditions: Vec<String> =
+            self.section("Related Conditions & MeSH terms").iter().filter_map(|l| non_empty(l)).collect();
         if conditions.is_empty() {
             w.push(Warning::new(
                 "protocolSection.conditionsModule.conditions",
@@ -422,36 +333,22 @@ impl<'a> Page<'a> {
         let w = &mut Vec::new();
         let mut m = trialdex_model::EligibilityModule {
             eligibility_criteria: self.value("Eligibility"),
-            healthy_volunteers: self
-                .value("Accepts healthy volunteers")
-                .as_deref()
-                .and_then(yes_no),
-            sex: self.value("Gender").and_then(|v| {
-                mapped(
-                    &v,
-                    Sex::from_label,
-                    Sex::Unlisted,
-                    "protocolSection.eligibilityModule.sex",
-                    w,
-                )
-            }),
+            healthy_volunteers: self.value("Accepts healthy volunteers").as_deref().and_then(yes_no),
+            sex: self
+                .value("Gender")
+                .and_then(|v| mapped(&v, Sex::from_label, Sex::Unlisted, "protocolSection.eligibilityModule.sex", w)),
             ..Default::default()
         };
         if let Some(text) = self.value("Age group") {
             match ages(&text) {
-                Some(a) => {
-                    (m.minimum_age, m.maximum_age, m.std_ages) = (a.minimum, a.maximum, a.standard)
-                }
+                Some(a) => (m.minimum_age, m.maximum_age, m.std_ages) = (a.minimum, a.maximum, a.standard),
                 None => w.push(Warning::new(
                     "protocolSection.eligibilityModule.minimumAge",
                     format!("{text:?} could not be read as ages"),
                 )),
             }
         }
-        put(
-            &mut module(&mut study.protocol_section).eligibility_module,
-            m,
-        );
+        put(&mut module(&mut study.protocol_section).eligibility_module, m);
         self.warnings.append(w);
     }
 
@@ -472,8 +369,7 @@ impl<'a> Page<'a> {
             });
         }
         if !list.is_empty() {
-            module(&mut module(&mut study.protocol_section).arms_interventions_module)
-                .interventions = list;
+            module(&mut module(&mut study.protocol_section).arms_interventions_module).interventions = list;
         }
     }
 }
@@ -488,27 +384,15 @@ fn heading(line: &str) -> Option<&'static str> {
 fn field(line: &str) -> Option<Field<'_>> {
     let first = line.split(' ').next().unwrap_or("");
     let kind = date_kind(first);
-    let rest = if kind.is_some() {
-        line[first.len()..].trim_start()
-    } else {
-        line
-    };
+    let rest = if kind.is_some() { line[first.len()..].trim_start() } else { line };
     let lower = rest.to_ascii_lowercase();
     let label = LABELS
         .into_iter()
         .filter(|l| {
-            lower.starts_with(&l.to_ascii_lowercase())
-                && rest[l.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(char::is_whitespace)
+            lower.starts_with(&l.to_ascii_lowercase()) && rest[l.len()..].chars().next().is_none_or(char::is_whitespace)
         })
         .max_by_key(|l| l.len())?;
-    Some(Field {
-        label,
-        kind,
-        value: rest[label.len()..].trim(),
-    })
+    Some(Field { label, kind, value: rest[label.len()..].trim() })
 }
 
 /// "Allocation: Randomized, Intervention Model: Parallel Assignment, …" → the value of `key`.
@@ -522,11 +406,8 @@ fn design_part(text: &str, key: &str) -> Option<String> {
         "Observational Model:",
         "Time Perspective:",
     ];
-    let end = keys
-        .iter()
-        .filter_map(|k| split_ci(after, k).map(|(before, _)| before.len()))
-        .min()
-        .unwrap_or(after.len());
+    let end =
+        keys.iter().filter_map(|k| split_ci(after, k).map(|(before, _)| before.len())).min().unwrap_or(after.len());
     non_empty(after[..end].trim_end().trim_end_matches(','))
 }
 
@@ -539,11 +420,7 @@ mod tests {
         let f = field("Est. primary completion date December 31, 2021").unwrap();
         assert_eq!(
             (f.label, f.kind, f.value),
-            (
-                "Primary completion date",
-                Some(DateType::Estimated),
-                "December 31, 2021"
-            )
+            ("Primary completion date", Some(DateType::Estimated), "December 31, 2021")
         );
         assert!(field("Statusquo").is_none());
     }

@@ -8,8 +8,8 @@
 
 use trialdex_model::macros::fold_label;
 use trialdex_model::{
-    Contact, ContactRole, DesignAllocation, EnrollmentInfo, Intervention, InterventionalAssignment,
-    Phase, PrimaryPurpose, Sex, SourceFormat, Status, Study, Warning,
+    Contact, ContactRole, DesignAllocation, EnrollmentInfo, Intervention, InterventionalAssignment, Phase,
+    PrimaryPurpose, Sex, SourceFormat, Status, Study, Warning,
 };
 
 use super::page_text::*;
@@ -62,13 +62,7 @@ struct Page<'a> {
 
 fn read(lines: &[&str]) -> Result<Study, String> {
     let mut page = Page::new(lines);
-    let first: String = lines
-        .iter()
-        .find(|l| !l.is_empty())
-        .unwrap_or(&"")
-        .chars()
-        .take(80)
-        .collect();
+    let first: String = lines.iter().find(|l| !l.is_empty()).unwrap_or(&"").chars().take(80).collect();
     if page.sections.len() < 2 {
         return Err(format!(
             "expected a trial summary page with headings such as \"Status and phase\" and \"Full description\", \
@@ -81,50 +75,31 @@ fn read(lines: &[&str]) -> Result<Study, String> {
     page.conditions_and_treatments(&mut study);
     page.eligibility(&mut study);
     page.contacts(&mut study);
-    if study
-        .protocol_section
-        .as_ref()
-        .is_none_or(|p| *p == Default::default())
-    {
+    if study.protocol_section.as_ref().is_none_or(|p| *p == Default::default()) {
         return Err(format!(
             "the trial summary page shows its headings but nothing under them (text starting {first:?})"
         ));
     }
-    let mut extra = trialdex_model::Extra::new();
     if let Some(source) = page.data_source {
-        extra.insert("dataSource".into(), source.into());
+        module(&mut module(&mut study.registry_section).registry_fields).data_source = Some(source.to_owned());
     }
     if let Some((_, Some(groups))) = page.enrollment {
-        extra.insert("patientGroups".into(), groups.into());
-        let shown = if page.loading {
-            "was still \"Loading...\" when the page was copied"
-        } else {
-            "is not on the page"
-        };
+        let fields = module(&mut module(&mut study.registry_section).registry_fields);
+        fields.extra.insert("patientGroups".into(), groups.into());
+        let shown =
+            if page.loading { "was still \"Loading...\" when the page was copied" } else { "is not on the page" };
         page.warnings.push(Warning::new(
             "protocolSection.armsInterventionsModule.armGroups",
             format!("the page counts {groups} patient group(s); what they are {shown}"),
         ));
     }
-    if !extra.is_empty() {
-        module(&mut module(&mut study.registry_section).registry_fields).extra = extra;
-    }
-    Ok(complete(
-        study,
-        page.warnings,
-        SourceFormat::AggregatorSummaryText,
-    ))
+    Ok(complete(study, page.warnings, SourceFormat::AggregatorSummaryText))
 }
 
 impl<'a> Page<'a> {
     fn new(lines: &[&'a str]) -> Self {
-        let mut page = Page {
-            sections: Vec::new(),
-            enrollment: None,
-            data_source: None,
-            loading: false,
-            warnings: Vec::new(),
-        };
+        let mut page =
+            Page { sections: Vec::new(), enrollment: None, data_source: None, loading: false, warnings: Vec::new() };
         for line in lines.iter().copied().filter(|l| !l.is_empty()) {
             if let Some(source) = line.strip_prefix(SOURCE_LINE) {
                 page.data_source = non_empty(source).map(|_| source.trim());
@@ -144,10 +119,7 @@ impl<'a> Page<'a> {
     }
 
     fn lines(&self, heading: &str) -> &[&'a str] {
-        self.sections
-            .iter()
-            .find(|s| s.0 == heading)
-            .map_or(&[], |s| &s.1)
+        self.sections.iter().find(|s| s.0 == heading).map_or(&[], |s| &s.1)
     }
 
     /// The one value line under `heading`; an empty heading is warned about.
@@ -160,15 +132,8 @@ impl<'a> Page<'a> {
     }
 
     fn warn_empty(&mut self, heading: &str, field: &str) {
-        let shown = if self.sections.iter().any(|s| s.0 == heading) {
-            "is empty"
-        } else {
-            "is not on the page"
-        };
-        self.warnings.push(Warning::new(
-            field,
-            format!("the page's {heading:?} section {shown}"),
-        ));
+        let shown = if self.sections.iter().any(|s| s.0 == heading) { "is empty" } else { "is not on the page" };
+        self.warnings.push(Warning::new(field, format!("the page's {heading:?} section {shown}")));
     }
 
     fn status_and_design(&mut self, study: &mut Study) {
@@ -190,73 +155,37 @@ impl<'a> Page<'a> {
             }
         }
         if status.is_none() {
-            self.warn_empty(
-                "Status and phase",
-                "protocolSection.statusModule.overallStatus",
-            );
+            self.warn_empty("Status and phase", "protocolSection.statusModule.overallStatus");
         }
         if phases.is_empty() {
             self.warn_empty("Status and phase", "protocolSection.designModule.phases");
         }
         let protocol = module(&mut study.protocol_section);
-        put(
-            &mut protocol.status_module,
-            trialdex_model::StatusModule {
-                overall_status: status,
-                ..Default::default()
-            },
-        );
-        let mut d = trialdex_model::DesignModule {
-            phases,
-            ..Default::default()
-        };
+        put(&mut protocol.status_module, trialdex_model::StatusModule { overall_status: status, ..Default::default() });
+        let mut d = trialdex_model::DesignModule { phases, ..Default::default() };
         match self.enrollment {
-            Some((count, _)) => {
-                d.enrollment_info = Some(EnrollmentInfo {
-                    count: Some(count),
-                    ..Default::default()
-                })
-            }
+            Some((count, _)) => d.enrollment_info = Some(EnrollmentInfo { count: Some(count), ..Default::default() }),
             None => self.warn_empty("Enrollment", "protocolSection.designModule.enrollmentInfo"),
         }
         let mut info = trialdex_model::DesignInfo::default();
         let field = |name: &str| format!("protocolSection.designModule.designInfo.{name}");
-        info.primary_purpose = self
-            .value("Primary purpose", &field("primaryPurpose"))
-            .and_then(|v| {
-                mapped(
-                    &v,
-                    PrimaryPurpose::from_label,
-                    PrimaryPurpose::Unlisted,
-                    &field("primaryPurpose"),
-                    w,
-                )
-            });
-        info.allocation = self
-            .value("Allocation", &field("allocation"))
-            .and_then(|v| {
-                mapped(
-                    &v,
-                    DesignAllocation::from_label,
-                    DesignAllocation::Unlisted,
-                    &field("allocation"),
-                    w,
-                )
-            });
-        info.intervention_model = self
-            .value("Interventional model", &field("interventionModel"))
-            .and_then(|v| {
-                mapped(
-                    &v,
-                    InterventionalAssignment::from_label,
-                    InterventionalAssignment::Unlisted,
-                    &field("interventionModel"),
-                    w,
-                )
-            });
-        info.masking_info = self
-            .value("Masking", &field("maskingInfo"))
-            .and_then(|v| masking(&v, &field("maskingInfo.masking"), w));
+        info.primary_purpose = self.value("Primary purpose", &field("primaryPurpose")).and_then(|v| {
+            mapped(&v, PrimaryPurpose::from_label, PrimaryPurpose::Unlisted, &field("primaryPurpose"), w)
+        });
+        info.allocation = self.value("Allocation", &field("allocation")).and_then(|v| {
+            mapped(&v, DesignAllocation::from_label, DesignAllocation::Unlisted, &field("allocation"), w)
+        });
+        info.intervention_model = self.value("Interventional model", &field("interventionModel")).and_then(|v| {
+            mapped(
+                &v,
+                InterventionalAssignment::from_label,
+                InterventionalAssignment::Unlisted,
+                &field("interventionModel"),
+                w,
+            )
+        });
+        info.masking_info =
+            self.value("Masking", &field("maskingInfo")).and_then(|v| masking(&v, &field("maskingInfo.masking"), w));
         put(&mut d.design_info, info);
         put(&mut protocol.design_module, d);
         self.warnings.append(w);
@@ -273,18 +202,11 @@ impl<'a> Page<'a> {
             detailed_description: detailed,
             ..Default::default()
         };
-        put(
-            &mut module(&mut study.protocol_section).description_module,
-            m,
-        );
+        put(&mut module(&mut study.protocol_section).description_module, m);
     }
 
     fn conditions_and_treatments(&mut self, study: &mut Study) {
-        let conditions: Vec<String> = self
-            .lines("Conditions")
-            .iter()
-            .filter_map(|l| non_empty(l))
-            .collect();
+        let conditions: Vec<String> = self.lines("Conditions").iter().filter_map(|l| non_empty(l)).collect();
         if conditions.is_empty() {
             self.warn_empty("Conditions", "protocolSection.conditionsModule.conditions");
         }
@@ -298,32 +220,17 @@ impl<'a> Page<'a> {
                     name: non_empty(&line[*name_start..]),
                     ..Default::default()
                 },
-                _ => Intervention {
-                    name: non_empty(line),
-                    ..Default::default()
-                },
+                _ => Intervention { name: non_empty(line), ..Default::default() },
             })
             .collect();
         if interventions.is_empty() {
-            self.warn_empty(
-                "Treatments",
-                "protocolSection.armsInterventionsModule.interventions",
-            );
+            self.warn_empty("Treatments", "protocolSection.armsInterventionsModule.interventions");
         }
         let protocol = module(&mut study.protocol_section);
-        put(
-            &mut protocol.conditions_module,
-            trialdex_model::ConditionsModule {
-                conditions,
-                ..Default::default()
-            },
-        );
+        put(&mut protocol.conditions_module, trialdex_model::ConditionsModule { conditions, ..Default::default() });
         put(
             &mut protocol.arms_interventions_module,
-            trialdex_model::ArmsInterventionsModule {
-                interventions,
-                ..Default::default()
-            },
+            trialdex_model::ArmsInterventionsModule { interventions, ..Default::default() },
         );
     }
 
@@ -338,45 +245,30 @@ impl<'a> Page<'a> {
         };
         if let Some(text) = self.value("Ages", &field("minimumAge")) {
             match ages(&text) {
-                Some(a) => {
-                    (m.minimum_age, m.maximum_age, m.std_ages) = (a.minimum, a.maximum, a.standard)
-                }
-                None => w.push(Warning::new(
-                    field("minimumAge"),
-                    format!("{text:?} could not be read as ages"),
-                )),
+                Some(a) => (m.minimum_age, m.maximum_age, m.std_ages) = (a.minimum, a.maximum, a.standard),
+                None => w.push(Warning::new(field("minimumAge"), format!("{text:?} could not be read as ages"))),
             }
         }
         if let Some(text) = self.value("Volunteers", &field("healthyVolunteers")) {
             m.healthy_volunteers = yes_no(&text);
             if m.healthy_volunteers.is_none() {
-                w.push(Warning::new(
-                    field("healthyVolunteers"),
-                    format!("{text:?} is not yes or no"),
-                ));
+                w.push(Warning::new(field("healthyVolunteers"), format!("{text:?} is not yes or no")));
             }
         }
         let inclusion = self.lines("Inclusion criteria").join("\n");
         let exclusion = self.lines("Exclusion criteria").join("\n");
         let mut criteria = String::new();
-        for (title, body) in [
-            ("Inclusion Criteria:", inclusion),
-            ("Exclusion Criteria:", exclusion),
-        ] {
+        for (title, body) in [("Inclusion Criteria:", inclusion), ("Exclusion Criteria:", exclusion)] {
             if !body.is_empty() {
                 criteria.push_str(&format!("{title}\n{body}\n\n"));
             }
         }
         m.eligibility_criteria = non_empty_block(&criteria);
         if m.eligibility_criteria.is_none() {
-            let message =
-                "the page's \"Inclusion criteria\" and \"Exclusion criteria\" sections are empty";
+            let message = "the page's \"Inclusion criteria\" and \"Exclusion criteria\" sections are empty";
             w.push(Warning::new(field("eligibilityCriteria"), message));
         }
-        put(
-            &mut module(&mut study.protocol_section).eligibility_module,
-            m,
-        );
+        put(&mut module(&mut study.protocol_section).eligibility_module, m);
         self.warnings.append(w);
     }
 
@@ -384,14 +276,10 @@ impl<'a> Page<'a> {
         let contacts: Vec<Contact> = self
             .lines("Central trial contact")
             .iter()
-            .map(|line| Contact {
-                role: Some(ContactRole::Contact),
-                ..contact_from_text(line)
-            })
+            .map(|line| Contact { role: Some(ContactRole::Contact), ..contact_from_text(line) })
             .collect();
         if !contacts.is_empty() {
-            module(&mut module(&mut study.protocol_section).contacts_locations_module)
-                .central_contacts = contacts;
+            module(&mut module(&mut study.protocol_section).contacts_locations_module).central_contacts = contacts;
         }
     }
 }
@@ -399,17 +287,11 @@ impl<'a> Page<'a> {
 /// "12 participants in 1 patient group", "1,200 participants in 3 patient groups".
 fn participants(line: &str) -> Option<(i64, Option<i64>)> {
     let (count, rest) = line.split_once(' ')?;
-    let rest = rest
-        .strip_prefix("participants")
-        .or(rest.strip_prefix("participant"))?;
-    let count =
-        leading_count(count).filter(|_| count.chars().all(|c| c.is_ascii_digit() || c == ','))?;
+    let rest = rest.strip_prefix("participants").or(rest.strip_prefix("participant"))?;
+    let count = leading_count(count).filter(|_| count.chars().all(|c| c.is_ascii_digit() || c == ','))?;
     let groups = rest.trim().strip_prefix("in ").and_then(|g| {
         let (n, unit) = g.split_once(' ')?;
-        fold_label(unit)
-            .starts_with("patientgroup")
-            .then(|| n.parse().ok())
-            .flatten()
+        fold_label(unit).starts_with("patientgroup").then(|| n.parse().ok()).flatten()
     });
     Some((count, groups))
 }
@@ -420,14 +302,8 @@ mod tests {
 
     #[test]
     fn participant_counts() {
-        assert_eq!(
-            participants("12 participants in 1 patient group"),
-            Some((12, Some(1)))
-        );
-        assert_eq!(
-            participants("1,200 participants in 3 patient groups"),
-            Some((1200, Some(3)))
-        );
+        assert_eq!(participants("12 participants in 1 patient group"), Some((12, Some(1))));
+        assert_eq!(participants("1,200 participants in 3 patient groups"), Some((1200, Some(3))));
         assert_eq!(participants("120 participants"), Some((120, None)));
         assert_eq!(participants("participants wanted"), None);
     }

@@ -32,7 +32,10 @@ pub fn parse(bytes: &[u8]) -> Parsed {
             studies: Vec<&'a RawValue>,
         }
         match serde_json::from_str::<Page>(text) {
-            Ok(page) => read_all(page.studies.iter().enumerate().map(|(i, raw)| (format!("studies[{i}]"), raw.get())), &mut parsed),
+            Ok(page) => read_all(
+                page.studies.iter().enumerate().map(|(i, raw)| (format!("studies[{i}]"), raw.get())),
+                &mut parsed,
+            ),
             Err(e) => parsed.diagnostics.push(Diagnostic::error(format!("invalid JSON page of studies: {e}"))),
         }
     } else {
@@ -215,7 +218,10 @@ mod tests {
     fn reads_every_shape() {
         assert_eq!(ids(&parse(A.as_bytes())), ["NCT00000001"]);
         assert_eq!(ids(&parse(format!("[{A},{B}]").as_bytes())), ["NCT00000001", "NCT00000002"]);
-        assert_eq!(ids(&parse(format!(r#"{{"studies":[{A},{B}],"nextPageToken":"abc"}}"#).as_bytes())), ["NCT00000001", "NCT00000002"]);
+        assert_eq!(
+            ids(&parse(format!(r#"{{"studies":[{A},{B}],"nextPageToken":"abc"}}"#).as_bytes())),
+            ["NCT00000001", "NCT00000002"]
+        );
         assert_eq!(ids(&parse(format!("{A}\n{B}\n").as_bytes())), ["NCT00000001", "NCT00000002"]);
     }
 

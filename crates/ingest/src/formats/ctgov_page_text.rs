@@ -8,11 +8,10 @@
 
 use trialdex_model::macros::fold_label;
 use trialdex_model::{
-    ArmGroup, ArmGroupType, Contact, ContactRole, DateType, DesignAllocation,
-    DesignTimePerspective, EnrollmentInfo, EnrollmentType, Intervention, InterventionalAssignment,
-    ObservationalModel, Official, OfficialRole, OrgStudyIdInfo, Outcome, Phase, PrimaryPurpose,
-    RecruitmentStatus, ResponsibleParty, ResponsiblePartyType, SecondaryIdInfo, SecondaryIdType,
-    Sex, SourceFormat, Sponsor, Status, Study, StudyType, Warning, ids,
+    ArmGroup, ArmGroupType, Contact, ContactRole, DateType, DesignAllocation, DesignTimePerspective, EnrollmentInfo,
+    EnrollmentType, Intervention, InterventionalAssignment, ObservationalModel, Official, OfficialRole, OrgStudyIdInfo,
+    Outcome, Phase, PrimaryPurpose, RecruitmentStatus, ResponsibleParty, ResponsiblePartyType, SecondaryIdInfo,
+    SecondaryIdType, Sex, SourceFormat, Sponsor, Status, Study, StudyType, Warning, ids,
 };
 
 mod arms;
@@ -109,23 +108,10 @@ impl<'a> Page<'a> {
                     .collect();
                 next += values.len();
             }
-            rows.push(Row {
-                at,
-                label: label.trim(),
-                folded: fold_label(label),
-                values,
-                next,
-            });
+            rows.push(Row { at, label: label.trim(), folded: fold_label(label), values, next });
         }
-        let summary_table = lines
-            .iter()
-            .position(|l| l.starts_with("Condition or disease") && l.contains('|'));
-        Page {
-            lines,
-            rows,
-            summary_table,
-            warnings: Vec::new(),
-        }
+        let summary_table = lines.iter().position(|l| l.starts_with("Condition or disease") && l.contains('|'));
+        Page { lines, rows, summary_table, warnings: Vec::new() }
     }
 
     /// The first row whose label folds to `label`.
@@ -144,13 +130,10 @@ impl<'a> Page<'a> {
         let folded = fold_label(label);
         let end = self.summary_table.unwrap_or(self.lines.len());
         let at = self.lines[..end].iter().position(|l| {
-            l.split_once(':').is_some_and(|(head, rest)| {
-                fold_label(head) == folded && !rest.trim_start().starts_with('|')
-            })
+            l.split_once(':')
+                .is_some_and(|(head, rest)| fold_label(head) == folded && !rest.trim_start().starts_with('|'))
         })?;
-        let same_line = self.lines[at]
-            .split_once(':')
-            .map_or("", |(_, v)| strip_border(v));
+        let same_line = self.lines[at].split_once(':').map_or("", |(_, v)| strip_border(v));
         non_empty(same_line).or_else(|| {
             self.lines[at + 1..end]
                 .iter()
@@ -163,10 +146,7 @@ impl<'a> Page<'a> {
     fn nct_id(&self) -> Option<String> {
         self.lines
             .iter()
-            .filter(|l| {
-                l.starts_with("ClinicalTrials.gov Identifier")
-                    || l.starts_with("Please refer to this study")
-            })
+            .filter(|l| l.starts_with("ClinicalTrials.gov Identifier") || l.starts_with("Please refer to this study"))
             .flat_map(|l| ids::find_ids(l))
             .find(|id| id.registry == trialdex_model::Registry::Ctgov)
             .map(|id| id.id)
@@ -177,12 +157,7 @@ impl<'a> Page<'a> {
         let m = module(&mut protocol.identification_module);
         m.nct_id = nct_id;
         // The page opens with the brief title, above the disclaimer and the identifier.
-        let first = self
-            .lines
-            .iter()
-            .find(|l| !l.is_empty())
-            .copied()
-            .unwrap_or("");
+        let first = self.lines.iter().find(|l| !l.is_empty()).copied().unwrap_or("");
         if !first.starts_with("ClinicalTrials.gov Identifier") && !first.contains('|') {
             m.brief_title = non_empty(first);
         }
@@ -193,13 +168,8 @@ impl<'a> Page<'a> {
             .map(|r| r.values.iter().filter_map(|v| non_empty(v)).collect())
             .unwrap_or_default();
         let mut study_ids = study_ids.into_iter();
-        m.org_study_id_info = study_ids.next().map(|id| OrgStudyIdInfo {
-            id: Some(id),
-            ..Default::default()
-        });
-        m.secondary_id_infos = study_ids
-            .map(|id| secondary_id(&id, &mut self.warnings))
-            .collect();
+        m.org_study_id_info = study_ids.next().map(|id| OrgStudyIdInfo { id: Some(id), ..Default::default() });
+        m.secondary_id_infos = study_ids.map(|id| secondary_id(&id, &mut self.warnings)).collect();
     }
 
     fn status(&mut self, study: &mut Study) {
@@ -209,13 +179,7 @@ impl<'a> Page<'a> {
             .header("Recruitment Status")
             .and_then(|s| mapped(&s, Status::from_label, Status::Unlisted, status_field, w));
         let last_known = self.header("Recruitment status was").and_then(|s| {
-            mapped(
-                &s,
-                Status::from_label,
-                Status::Unlisted,
-                "protocolSection.statusModule.lastKnownStatus",
-                w,
-            )
+            mapped(&s, Status::from_label, Status::Unlisted, "protocolSection.statusModule.lastKnownStatus", w)
         });
         let posted = |label: &str, page: &Self, w: &mut Vec<Warning>, field: &str| {
             let value = page.header(label).or_else(|| page.value(label))?;
@@ -224,24 +188,11 @@ impl<'a> Page<'a> {
             let kind = value.contains("(Estimate)").then_some(DateType::Estimated);
             date_struct(&value.replace("(Estimate)", ""), kind, field, w)
         };
-        let first_posted = posted(
-            "First Posted",
-            self,
-            w,
-            "protocolSection.statusModule.studyFirstPostDateStruct",
-        );
-        let last_update = posted(
-            "Last Update Posted",
-            self,
-            w,
-            "protocolSection.statusModule.lastUpdatePostDateStruct",
-        );
-        let results_posted = posted(
-            "Results First Posted",
-            self,
-            w,
-            "protocolSection.statusModule.resultsFirstPostDateStruct",
-        );
+        let first_posted = posted("First Posted", self, w, "protocolSection.statusModule.studyFirstPostDateStruct");
+        let last_update =
+            posted("Last Update Posted", self, w, "protocolSection.statusModule.lastUpdatePostDateStruct");
+        let results_posted =
+            posted("Results First Posted", self, w, "protocolSection.statusModule.resultsFirstPostDateStruct");
         let verified = self
             .value("Last Verified")
             .or_else(|| self.header("Last Verified"))
@@ -251,21 +202,9 @@ impl<'a> Page<'a> {
             let row = self.rows.iter().find(|r| r.folded.ends_with(&suffix))?;
             date_struct(&row.values.join(" "), date_kind(row.label), field, w)
         };
-        let start = dated(
-            "Study Start Date",
-            "protocolSection.statusModule.startDateStruct",
-            w,
-        );
-        let primary = dated(
-            "Primary Completion Date",
-            "protocolSection.statusModule.primaryCompletionDateStruct",
-            w,
-        );
-        let completion = dated(
-            "Study Completion Date",
-            "protocolSection.statusModule.completionDateStruct",
-            w,
-        );
+        let start = dated("Study Start Date", "protocolSection.statusModule.startDateStruct", w);
+        let primary = dated("Primary Completion Date", "protocolSection.statusModule.primaryCompletionDateStruct", w);
+        let completion = dated("Study Completion Date", "protocolSection.statusModule.completionDateStruct", w);
         let protocol = module(&mut study.protocol_section);
         let mut m = protocol.status_module.take().unwrap_or_default();
         m.overall_status = overall;
@@ -288,24 +227,15 @@ impl<'a> Page<'a> {
             .or_else(|| self.row("Collaborator"))
             .map(|r| r.values.iter().filter_map(|v| non_empty(v)).collect())
             .unwrap_or_default();
-        let party = self
-            .value("Responsible Party")
-            .or_else(|| self.header("Information provided by (Responsible Party)"));
+        let party =
+            self.value("Responsible Party").or_else(|| self.header("Information provided by (Responsible Party)"));
         if lead.is_none() && collaborators.is_empty() && party.is_none() {
             return;
         }
         let m = module(&mut module(&mut study.protocol_section).sponsor_collaborators_module);
-        m.lead_sponsor = lead.map(|name| Sponsor {
-            name: Some(name),
-            ..Default::default()
-        });
-        m.collaborators = collaborators
-            .into_iter()
-            .map(|name| Sponsor {
-                name: Some(name),
-                ..Default::default()
-            })
-            .collect();
+        m.lead_sponsor = lead.map(|name| Sponsor { name: Some(name), ..Default::default() });
+        m.collaborators =
+            collaborators.into_iter().map(|name| Sponsor { name: Some(name), ..Default::default() }).collect();
         m.responsible_party = party.map(|p| responsible_party(&p));
     }
 
@@ -317,36 +247,23 @@ impl<'a> Page<'a> {
         let ppsd = flag("Pediatric Postmarket Surveillance of a Device Product");
         let export = flag("Product Manufactured in and Exported from the U.S.");
         let dmc = flag("Data Monitoring Committee");
-        if [drug, device, unapproved, ppsd, export, dmc]
-            .iter()
-            .all(Option::is_none)
-        {
+        if [drug, device, unapproved, ppsd, export, dmc].iter().all(Option::is_none) {
             return;
         }
         let m = module(&mut module(&mut study.protocol_section).oversight_module);
-        (
-            m.is_fda_regulated_drug,
-            m.is_fda_regulated_device,
-            m.is_unapproved_device,
-        ) = (drug, device, unapproved);
+        (m.is_fda_regulated_drug, m.is_fda_regulated_device, m.is_unapproved_device) = (drug, device, unapproved);
         (m.is_ppsd, m.is_us_export, m.oversight_has_dmc) = (ppsd, export, dmc);
     }
 
     /// "Brief Summary:" and "Detailed Description:" sit between the header and the summary table.
     fn description(&mut self, study: &mut Study) {
         let end = self.summary_table.unwrap_or(self.lines.len());
-        let heading = |name: &str| {
-            self.lines[..end]
-                .iter()
-                .position(|l| fold_label(l) == fold_label(name))
-        };
+        let heading = |name: &str| self.lines[..end].iter().position(|l| fold_label(l) == fold_label(name));
         let (brief, detailed) = (heading("Brief Summary:"), heading("Detailed Description:"));
         let block = |from: Option<usize>, to: usize| {
             from.and_then(|f| non_empty_block(&self.lines[f + 1..to.max(f + 1)].join("\n")))
         };
-        let brief_end = detailed
-            .filter(|d| brief.is_some_and(|b| *d > b))
-            .unwrap_or(end);
+        let brief_end = detailed.filter(|d| brief.is_some_and(|b| *d > b)).unwrap_or(end);
         let brief_summary = block(brief, brief_end);
         let detailed_description = block(detailed, end);
         if brief_summary.is_some() || detailed_description.is_some() {
@@ -365,40 +282,22 @@ impl<'a> Page<'a> {
             "Gender Based",
             "Sampling Method",
         ];
-        let last = self
-            .rows
-            .iter()
-            .filter(|r| labels.iter().any(|l| fold_label(l) == r.folded))
-            .map(|r| r.at)
-            .max()?;
+        let last = self.rows.iter().filter(|r| labels.iter().any(|l| fold_label(l) == r.folded)).map(|r| r.at).max()?;
         let w = &mut self.warnings;
         let rows = &self.rows;
-        let value = |label: &str| {
-            rows.iter()
-                .find(|r| r.folded == fold_label(label))
-                .map(|r| r.values.join(" "))
-        };
+        let value = |label: &str| rows.iter().find(|r| r.folded == fold_label(label)).map(|r| r.values.join(" "));
         let m = module(&mut module(&mut study.protocol_section).eligibility_module);
         if let Some(text) = value("Ages Eligible for Study") {
             match ages(&text) {
-                Some(a) => {
-                    (m.minimum_age, m.maximum_age, m.std_ages) = (a.minimum, a.maximum, a.standard)
-                }
+                Some(a) => (m.minimum_age, m.maximum_age, m.std_ages) = (a.minimum, a.maximum, a.standard),
                 None => w.push(Warning::new(
                     "protocolSection.eligibilityModule.minimumAge",
                     format!("{text:?} could not be read as ages"),
                 )),
             }
         }
-        m.sex = value("Sexes Eligible for Study").and_then(|v| {
-            mapped(
-                &v,
-                Sex::from_label,
-                Sex::Unlisted,
-                "protocolSection.eligibilityModule.sex",
-                w,
-            )
-        });
+        m.sex = value("Sexes Eligible for Study")
+            .and_then(|v| mapped(&v, Sex::from_label, Sex::Unlisted, "protocolSection.eligibilityModule.sex", w));
         m.healthy_volunteers = value("Accepts Healthy Volunteers").and_then(|v| yes_no(&v));
         m.gender_based = value("Gender Based").and_then(|v| yes_no(&v));
         let criteria: Vec<&str> = self.lines[last + 1..]
@@ -417,22 +316,18 @@ impl<'a> Page<'a> {
     /// would take the MeSH vocabulary, so it is kept as shown.
     fn mesh_terms(&mut self, study: &mut Study) {
         let tail_start = self.rows.last().map_or(self.lines.len(), |r| r.next);
-        let from_row = self
-            .row("Additional relevant MeSH terms")
-            .map(|r| r.values.join(" "));
+        let from_row = self.row("Additional relevant MeSH terms").map(|r| r.values.join(" "));
         let tail: Vec<&str> = self.lines[tail_start.min(self.lines.len())..]
             .iter()
             .filter(|l| l.ends_with('|'))
             .map(|l| strip_border(l))
             .collect();
-        let Some(text) = from_row
-            .or_else(|| (!tail.is_empty()).then(|| tail.join(" ")))
-            .and_then(|t| non_empty(&t))
+        let Some(text) = from_row.or_else(|| (!tail.is_empty()).then(|| tail.join(" "))).and_then(|t| non_empty(&t))
         else {
             return;
         };
         let fields = module(&mut module(&mut study.registry_section).registry_fields);
-        fields.extra.insert("meshTermsText".into(), text.into());
+        fields.mesh_terms_text = Some(text);
         self.warnings.push(Warning::new(
             "derivedSection.conditionBrowseModule",
             "the page lists its condition and intervention MeSH terms with nothing between terms; kept as shown in \
@@ -443,8 +338,7 @@ impl<'a> Page<'a> {
 
 /// A line that is a `Label: | value |` row.
 fn is_row(line: &str) -> bool {
-    line.split_once(':')
-        .is_some_and(|(label, rest)| !label.contains('|') && rest.trim_start().starts_with('|'))
+    line.split_once(':').is_some_and(|(label, rest)| !label.contains('|') && rest.trim_start().starts_with('|'))
 }
 
 /// "Xiao Hui Zhang, Vice president of …, Peking University People's Hospital": the page
@@ -486,9 +380,5 @@ fn secondary_id(text: &str, warnings: &mut Vec<Warning>) -> SecondaryIdInfo {
         }
         None => (text, None),
     };
-    SecondaryIdInfo {
-        id: non_empty(id),
-        kind,
-        ..Default::default()
-    }
+    SecondaryIdInfo { id: non_empty(id), kind, ..Default::default() }
 }

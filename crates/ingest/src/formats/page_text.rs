@@ -4,8 +4,8 @@
 //! the same "the page does not show it" warnings.
 
 use trialdex_model::{
-    Contact, DateStruct, DateType, DesignMasking, InterventionType, MaskingBlock, PartialDate,
-    SourceFormat, StandardAge, Study, Warning, WhoMasked,
+    Contact, DateStruct, DateType, DesignMasking, InterventionType, MaskingBlock, PartialDate, SourceFormat,
+    StandardAge, Study, Warning, WhoMasked,
 };
 
 use crate::finish::finish;
@@ -18,10 +18,7 @@ pub(crate) fn page_lines(text: &str) -> Vec<&str> {
 
 /// The cells of a table row as the copy writes it ("a | b | |"): trimmed, empty ones dropped.
 pub(crate) fn cells(line: &str) -> Vec<&str> {
-    line.split('|')
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .collect()
+    line.split('|').map(str::trim).filter(|c| !c.is_empty()).collect()
 }
 
 /// The cells of a table row, empty ones kept in place ("ITP | | Phase 2 |" has an
@@ -36,8 +33,7 @@ pub(crate) fn row_cells(line: &str) -> Vec<&str> {
 
 /// A row's text without its closing cell border: "PKU-ITP030 |" → "PKU-ITP030".
 pub(crate) fn strip_border(line: &str) -> &str {
-    line.trim()
-        .trim_end_matches(|c: char| c == '|' || c.is_whitespace())
+    line.trim().trim_end_matches(|c: char| c == '|' || c.is_whitespace())
 }
 
 /// The module in `slot`, created empty if it is not there yet.
@@ -65,10 +61,7 @@ pub(crate) fn mapped<T>(
         return None;
     }
     Some(from_label(&label).unwrap_or_else(|| {
-        warnings.push(Warning::new(
-            field,
-            format!("{label:?} is no value CT.gov lists; kept as written"),
-        ));
+        warnings.push(Warning::new(field, format!("{label:?} is no value CT.gov lists; kept as written")));
         unlisted(label)
     }))
 }
@@ -93,18 +86,10 @@ pub(crate) fn date_struct(
     warnings: &mut Vec<Warning>,
 ) -> Option<DateStruct> {
     let date = partial_date(value, field, warnings)?;
-    Some(DateStruct {
-        date: Some(date),
-        kind,
-        ..Default::default()
-    })
+    Some(DateStruct { date: Some(date), kind, ..Default::default() })
 }
 
-pub(crate) fn partial_date(
-    value: &str,
-    field: &str,
-    warnings: &mut Vec<Warning>,
-) -> Option<PartialDate> {
+pub(crate) fn partial_date(value: &str, field: &str, warnings: &mut Vec<Warning>) -> Option<PartialDate> {
     let value = clean_inline(value);
     if value.is_empty() {
         return None;
@@ -120,12 +105,8 @@ pub(crate) fn partial_date(
 
 /// The leading count of "120 participants", "1,200", "12 participants in 1 patient group".
 pub(crate) fn leading_count(value: &str) -> Option<i64> {
-    let digits: String = value
-        .trim()
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == ',')
-        .filter(char::is_ascii_digit)
-        .collect();
+    let digits: String =
+        value.trim().chars().take_while(|c| c.is_ascii_digit() || *c == ',').filter(char::is_ascii_digit).collect();
     digits.parse().ok()
 }
 
@@ -155,9 +136,7 @@ pub(crate) fn ages(value: &str) -> Option<Ages> {
     };
     let mut out = Ages::default();
     let standard_of = |list: &str| -> Option<Vec<StandardAge>> {
-        list.split(',')
-            .map(|g| StandardAge::from_label(g.trim()))
-            .collect()
+        list.split(',').map(|g| StandardAge::from_label(g.trim())).collect()
     };
     match groups.map(standard_of) {
         Some(Some(standard)) => out.standard = standard,
@@ -174,15 +153,10 @@ pub(crate) fn ages(value: &str) -> Option<Ages> {
         if out.minimum.is_none() || out.maximum.is_none() {
             return None;
         }
-    } else if let Some(min) = lower
-        .strip_suffix(" and older")
-        .or(lower.strip_suffix(" and over"))
-    {
+    } else if let Some(min) = lower.strip_suffix(" and older").or(lower.strip_suffix(" and over")) {
         out.minimum = age(range.get(..min.len())?);
         out.minimum.as_ref()?;
-    } else if let Some(standard) =
-        standard_of(range).filter(|_| groups.is_none() && !range.is_empty())
-    {
+    } else if let Some(standard) = standard_of(range).filter(|_| groups.is_none() && !range.is_empty()) {
         out.standard = standard;
     } else if !range.is_empty() {
         return None;
@@ -194,12 +168,9 @@ pub(crate) fn ages(value: &str) -> Option<Ages> {
 fn age(s: &str) -> Option<String> {
     let s = clean_inline(s);
     let (number, unit) = s.split_once(' ')?;
-    let units = [
-        "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
-        "minute", "minutes",
-    ];
-    (number.parse::<u32>().is_ok() && units.contains(&unit.to_ascii_lowercase().as_str()))
-        .then_some(s)
+    let units =
+        ["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes"];
+    (number.parse::<u32>().is_ok() && units.contains(&unit.to_ascii_lowercase().as_str())).then_some(s)
 }
 
 /// Splits at the first ASCII-case-insensitive occurrence of `sep`.
@@ -209,11 +180,7 @@ pub(crate) fn split_ci<'a>(s: &'a str, sep: &str) -> Option<(&'a str, &'a str)> 
 }
 
 /// "Quadruple (Participant, Care Provider, Investigator, Outcomes Assessor)", "None (Open Label)".
-pub(crate) fn masking(
-    value: &str,
-    field: &str,
-    warnings: &mut Vec<Warning>,
-) -> Option<MaskingBlock> {
+pub(crate) fn masking(value: &str, field: &str, warnings: &mut Vec<Warning>) -> Option<MaskingBlock> {
     let value = clean_inline(value);
     if value.is_empty() {
         return None;
@@ -227,25 +194,11 @@ pub(crate) fn masking(
         Some((level, who)) => (level.trim(), who.trim_end_matches(')')),
         None => (value.as_str(), ""),
     };
-    block.masking = mapped(
-        level,
-        DesignMasking::from_label,
-        DesignMasking::Unlisted,
-        field,
-        warnings,
-    );
+    block.masking = mapped(level, DesignMasking::from_label, DesignMasking::Unlisted, field, warnings);
     let who_field = format!("{field}.whoMasked");
     block.who_masked = who
         .split(',')
-        .filter_map(|w| {
-            mapped(
-                w,
-                WhoMasked::from_label,
-                WhoMasked::Unlisted,
-                &who_field,
-                warnings,
-            )
-        })
+        .filter_map(|w| mapped(w, WhoMasked::from_label, WhoMasked::Unlisted, &who_field, warnings))
         .collect();
     Some(block)
 }
@@ -307,9 +260,7 @@ pub(crate) fn contact_from_text(text: &str) -> Contact {
         if bare.contains('@') && contact.email.is_none() {
             contact.email = Some(bare.to_owned());
         } else if !phone.is_empty() && bare.trim_end_matches('.').eq_ignore_ascii_case("ext") {
-            contact.phone_ext = words
-                .next()
-                .map(|e| e.trim_end_matches([',', ';']).to_owned());
+            contact.phone_ext = words.next().map(|e| e.trim_end_matches([',', ';']).to_owned());
         } else if is_phone_word(bare) && !name.is_empty() {
             phone.push(bare);
         } else {
@@ -317,13 +268,7 @@ pub(crate) fn contact_from_text(text: &str) -> Contact {
         }
     }
     // A number too short to dial ("Site 01") belongs to the name.
-    if phone
-        .iter()
-        .flat_map(|w| w.chars())
-        .filter(char::is_ascii_digit)
-        .count()
-        < 6
-    {
+    if phone.iter().flat_map(|w| w.chars()).filter(char::is_ascii_digit).count() < 6 {
         name.append(&mut phone);
         contact.phone_ext = None;
     }
@@ -338,15 +283,12 @@ pub(crate) fn contact_from_cells(cells: &[&str]) -> Contact {
     for cell in cells {
         if cell.contains('@') && contact.email.is_none() {
             contact.email = Some((*cell).to_owned());
-        } else if cell.split_whitespace().next().is_some_and(is_phone_word)
-            && contact.phone.is_none()
-        {
+        } else if cell.split_whitespace().next().is_some_and(is_phone_word) && contact.phone.is_none() {
             let cleaned = clean_inline(cell);
             match split_ci(&cleaned, " ext") {
                 Some((phone, ext)) => {
                     contact.phone = Some(phone.trim().to_owned());
-                    contact.phone_ext = Some(ext.trim_start_matches('.').trim().to_owned())
-                        .filter(|e| !e.is_empty());
+                    contact.phone_ext = Some(ext.trim_start_matches('.').trim().to_owned()).filter(|e| !e.is_empty());
                 }
                 None => contact.phone = Some(cleaned),
             }
@@ -359,10 +301,7 @@ pub(crate) fn contact_from_cells(cells: &[&str]) -> Contact {
 
 /// A word of a phone number: digits and + ( ) - . / only, at least one digit.
 fn is_phone_word(word: &str) -> bool {
-    word.chars().any(|c| c.is_ascii_digit())
-        && word
-            .chars()
-            .all(|c| c.is_ascii_digit() || "+()-./".contains(c))
+    word.chars().any(|c| c.is_ascii_digit()) && word.chars().all(|c| c.is_ascii_digit() || "+()-./".contains(c))
 }
 
 /// Warns for each field a reader of a trial page expects but this record lacks,
@@ -377,65 +316,39 @@ pub(crate) fn warn_missing(study: &Study, warnings: &mut Vec<Warning>) {
         .and_then(|d| d.study_type.as_ref())
         .is_some_and(|t| !matches!(t, trialdex_model::StudyType::Interventional));
     let expected: [(&str, bool); 12] = [
-        (
-            "protocolSection.identificationModule.briefTitle",
-            id.is_some_and(|m| m.brief_title.is_some()),
-        ),
-        (
-            "protocolSection.statusModule.overallStatus",
-            status.is_some_and(|m| m.overall_status.is_some()),
-        ),
-        (
-            "protocolSection.statusModule.startDateStruct",
-            status.is_some_and(|m| m.start_date_struct.is_some()),
-        ),
-        (
-            "protocolSection.designModule.studyType",
-            design.is_some_and(|m| m.study_type.is_some()),
-        ),
-        (
-            "protocolSection.designModule.phases",
-            observational || design.is_some_and(|m| !m.phases.is_empty()),
-        ),
+        ("protocolSection.identificationModule.briefTitle", id.is_some_and(|m| m.brief_title.is_some())),
+        ("protocolSection.statusModule.overallStatus", status.is_some_and(|m| m.overall_status.is_some())),
+        ("protocolSection.statusModule.startDateStruct", status.is_some_and(|m| m.start_date_struct.is_some())),
+        ("protocolSection.designModule.studyType", design.is_some_and(|m| m.study_type.is_some())),
+        ("protocolSection.designModule.phases", observational || design.is_some_and(|m| !m.phases.is_empty())),
         (
             "protocolSection.designModule.enrollmentInfo",
-            design
-                .and_then(|m| m.enrollment_info.as_ref())
-                .is_some_and(|e| e.count.is_some()),
+            design.and_then(|m| m.enrollment_info.as_ref()).is_some_and(|e| e.count.is_some()),
         ),
         (
             "protocolSection.descriptionModule.briefSummary",
-            p.and_then(|p| p.description_module.as_ref())
-                .is_some_and(|m| m.brief_summary.is_some()),
+            p.and_then(|p| p.description_module.as_ref()).is_some_and(|m| m.brief_summary.is_some()),
         ),
         (
             "protocolSection.conditionsModule.conditions",
-            p.and_then(|p| p.conditions_module.as_ref())
-                .is_some_and(|m| !m.conditions.is_empty()),
+            p.and_then(|p| p.conditions_module.as_ref()).is_some_and(|m| !m.conditions.is_empty()),
         ),
         (
             "protocolSection.eligibilityModule.eligibilityCriteria",
             eligibility.is_some_and(|m| m.eligibility_criteria.is_some()),
         ),
-        (
-            "protocolSection.eligibilityModule.sex",
-            eligibility.is_some_and(|m| m.sex.is_some()),
-        ),
+        ("protocolSection.eligibilityModule.sex", eligibility.is_some_and(|m| m.sex.is_some())),
         (
             "protocolSection.sponsorCollaboratorsModule.leadSponsor",
-            p.and_then(|p| p.sponsor_collaborators_module.as_ref())
-                .is_some_and(|m| m.lead_sponsor.is_some()),
+            p.and_then(|p| p.sponsor_collaborators_module.as_ref()).is_some_and(|m| m.lead_sponsor.is_some()),
         ),
         (
             "protocolSection.outcomesModule.primaryOutcomes",
-            p.and_then(|p| p.outcomes_module.as_ref())
-                .is_some_and(|m| !m.primary_outcomes.is_empty()),
+            p.and_then(|p| p.outcomes_module.as_ref()).is_some_and(|m| !m.primary_outcomes.is_empty()),
         ),
     ];
     for (field, present) in expected {
-        let explained = warnings
-            .iter()
-            .any(|w| w.field.as_deref().is_some_and(|f| f.starts_with(field)));
+        let explained = warnings.iter().any(|w| w.field.as_deref().is_some_and(|f| f.starts_with(field)));
         if !present && !explained {
             warnings.push(Warning::new(field, "the page does not show it"));
         }
@@ -444,15 +357,9 @@ pub(crate) fn warn_missing(study: &Study, warnings: &mut Vec<Warning>) {
 
 /// The last step of each page parser: the warnings go into registrySection, then
 /// `finish` fills the ids.
-pub(crate) fn complete(
-    mut study: Study,
-    mut warnings: Vec<Warning>,
-    format: SourceFormat,
-) -> Study {
+pub(crate) fn complete(mut study: Study, mut warnings: Vec<Warning>, format: SourceFormat) -> Study {
     warn_missing(&study, &mut warnings);
-    module(&mut study.registry_section)
-        .warnings
-        .extend(warnings);
+    module(&mut study.registry_section).warnings.extend(warnings);
     finish(&mut study, format);
     study
 }
@@ -464,26 +371,11 @@ mod tests {
     #[test]
     fn ages_in_every_spelling_the_pages_use() {
         let a = ages("18 Years to 70 Years (Adult, Older Adult)").unwrap();
-        assert_eq!(
-            (a.minimum.as_deref(), a.maximum.as_deref()),
-            (Some("18 Years"), Some("70 Years"))
-        );
+        assert_eq!((a.minimum.as_deref(), a.maximum.as_deref()), (Some("18 Years"), Some("70 Years")));
         assert_eq!(a.standard, [StandardAge::Adult, StandardAge::OlderAdult]);
-        assert_eq!(
-            ages("18 Years and older (Adult, Older Adult)")
-                .unwrap()
-                .minimum
-                .as_deref(),
-            Some("18 Years")
-        );
-        assert_eq!(
-            ages("up to 17 Years (Child)").unwrap().maximum.as_deref(),
-            Some("17 Years")
-        );
-        assert_eq!(
-            ages("Child, Adult").unwrap().standard,
-            [StandardAge::Child, StandardAge::Adult]
-        );
+        assert_eq!(ages("18 Years and older (Adult, Older Adult)").unwrap().minimum.as_deref(), Some("18 Years"));
+        assert_eq!(ages("up to 17 Years (Child)").unwrap().maximum.as_deref(), Some("17 Years"));
+        assert_eq!(ages("Child, Adult").unwrap().standard, [StandardAge::Child, StandardAge::Adult]);
         assert_eq!(ages("18 Years to 70 Years").unwrap().standard, []);
         assert_eq!(ages("adults only"), None);
     }
@@ -491,18 +383,11 @@ mod tests {
     #[test]
     fn masking_with_who_is_masked() {
         let mut w = Vec::new();
-        let m = masking(
-            "Quadruple (Participant, Care Provider, Investigator, Outcomes Assessor)",
-            "m",
-            &mut w,
-        )
-        .unwrap();
+        let m =
+            masking("Quadruple (Participant, Care Provider, Investigator, Outcomes Assessor)", "m", &mut w).unwrap();
         assert_eq!(m.masking, Some(DesignMasking::Quadruple));
         assert_eq!(m.who_masked.len(), 4);
-        assert_eq!(
-            masking("None (Open Label)", "m", &mut w).unwrap().masking,
-            Some(DesignMasking::None)
-        );
+        assert_eq!(masking("None (Open Label)", "m", &mut w).unwrap().masking, Some(DesignMasking::None));
         assert!(w.is_empty());
     }
 
@@ -518,30 +403,16 @@ mod tests {
         let c = contact_from_text("Zhuo-Yu An 15010638916 anzhuoyu@pku.edu.cn");
         assert_eq!(
             (c.name.as_deref(), c.phone.as_deref(), c.email.as_deref()),
-            (
-                Some("Zhuo-Yu An"),
-                Some("15010638916"),
-                Some("anzhuoyu@pku.edu.cn")
-            )
+            (Some("Zhuo-Yu An"), Some("15010638916"), Some("anzhuoyu@pku.edu.cn"))
         );
         let c = contact_from_text("Xiao-hui Zhang, Professor zhangxh100@sina.com");
-        assert_eq!(
-            (c.name.as_deref(), c.phone),
-            (Some("Xiao-hui Zhang, Professor"), None)
-        );
+        assert_eq!((c.name.as_deref(), c.phone), (Some("Xiao-hui Zhang, Professor"), None));
         let c = contact_from_text("Jane Doe 555-123-4567 ext 12");
-        assert_eq!(
-            (c.phone.as_deref(), c.phone_ext.as_deref()),
-            (Some("555-123-4567"), Some("12"))
-        );
+        assert_eq!((c.phone.as_deref(), c.phone_ext.as_deref()), (Some("555-123-4567"), Some("12")));
         let c = contact_from_cells(&["Xiao-Hui Zhang, MD", "15010638916", "a@b.cn"]);
         assert_eq!(
             (c.name.as_deref(), c.phone.as_deref(), c.email.as_deref()),
-            (
-                Some("Xiao-Hui Zhang, MD"),
-                Some("15010638916"),
-                Some("a@b.cn")
-            )
+            (Some("Xiao-Hui Zhang, MD"), Some("15010638916"), Some("a@b.cn"))
         );
     }
 

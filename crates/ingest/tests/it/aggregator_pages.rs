@@ -13,10 +13,7 @@ fn protocol(study: &Study) -> &ProtocolSection {
 
 fn warned(study: &Study, field: &str) -> bool {
     let section = study.registry_section.as_ref().expect("registrySection");
-    section
-        .warnings
-        .iter()
-        .any(|w| w.field.as_deref() == Some(field))
+    section.warnings.iter().any(|w| w.field.as_deref() == Some(field))
 }
 
 #[test]
@@ -26,32 +23,17 @@ fn seed_003_reads_the_details_page() {
 
     let id = p.identification_module.as_ref().unwrap();
     assert_eq!(id.nct_id.as_deref(), Some("NCT04952155"));
-    assert_eq!(
-        id.org_study_id_info.as_ref().unwrap().id.as_deref(),
-        Some("M2020420")
-    );
-    assert!(
-        id.secondary_id_infos.is_empty(),
-        "the Secondary ID line is empty"
-    );
-    assert_eq!(
-        id.organization.as_ref().unwrap().full_name.as_deref(),
-        Some("Peking University Third Hospital")
-    );
+    assert_eq!(id.org_study_id_info.as_ref().unwrap().id.as_deref(), Some("M2020420"));
+    assert!(id.secondary_id_infos.is_empty(), "the Secondary ID line is empty");
+    assert_eq!(id.organization.as_ref().unwrap().full_name.as_deref(), Some("Peking University Third Hospital"));
     // The page shows no title at all.
     assert_eq!(id.brief_title, None);
-    assert!(warned(
-        &study,
-        "protocolSection.identificationModule.briefTitle"
-    ));
+    assert!(warned(&study, "protocolSection.identificationModule.briefTitle"));
 
     let status = p.status_module.as_ref().unwrap();
     assert_eq!(status.overall_status, Some(Status::Recruiting));
     let start = status.start_date_struct.as_ref().unwrap();
-    assert_eq!(
-        (start.date.unwrap().to_string(), start.kind.clone()),
-        ("2020-01-01".into(), None)
-    );
+    assert_eq!((start.date.unwrap().to_string(), start.kind.clone()), ("2020-01-01".into(), None));
     let primary = status.primary_completion_date_struct.as_ref().unwrap();
     assert_eq!(
         (primary.date.unwrap().to_string(), primary.kind.clone()),
@@ -59,10 +41,7 @@ fn seed_003_reads_the_details_page() {
     );
     let completion = status.completion_date_struct.as_ref().unwrap();
     assert_eq!(
-        (
-            completion.date.unwrap().to_string(),
-            completion.kind.clone()
-        ),
+        (completion.date.unwrap().to_string(), completion.kind.clone()),
         ("2022-12-31".into(), Some(DateType::Estimated))
     );
     assert_eq!(status.status_verified_date.unwrap().to_string(), "2021-06");
@@ -73,14 +52,8 @@ fn seed_003_reads_the_details_page() {
         (Some(StudyType::Interventional), vec![Phase::Phase2])
     );
     let enrollment = design.enrollment_info.as_ref().unwrap();
-    assert_eq!(
-        (enrollment.count, enrollment.kind.clone()),
-        (Some(13), None)
-    );
-    assert_eq!(
-        design.design_info, None,
-        "the Study Design section is empty"
-    );
+    assert_eq!((enrollment.count, enrollment.kind.clone()), (Some(13), None));
+    assert_eq!(design.design_info, None, "the Study Design section is empty");
     assert!(warned(&study, "protocolSection.designModule.designInfo"));
 
     let description = p.description_module.as_ref().unwrap();
@@ -98,40 +71,21 @@ fn seed_003_reads_the_details_page() {
             .starts_with("This is a single-center, open-label, self-controlled clinical study")
     );
 
-    assert!(
-        p.conditions_module.is_none(),
-        "the Related Conditions section is empty"
-    );
-    assert!(warned(
-        &study,
-        "protocolSection.conditionsModule.conditions"
-    ));
+    assert!(p.conditions_module.is_none(), "the Related Conditions section is empty");
+    assert!(warned(&study, "protocolSection.conditionsModule.conditions"));
 
     let e = p.eligibility_module.as_ref().unwrap();
-    assert_eq!(
-        (e.minimum_age.as_deref(), e.maximum_age.as_deref()),
-        (Some("18 Years"), Some("70 Years"))
-    );
-    assert_eq!(
-        (e.sex.clone(), e.healthy_volunteers),
-        (Some(Sex::All), Some(false))
-    );
+    assert_eq!((e.minimum_age.as_deref(), e.maximum_age.as_deref()), (Some("18 Years"), Some("70 Years")));
+    assert_eq!((e.sex.clone(), e.healthy_volunteers), (Some(Sex::All), Some(false)));
     let split = criteria::split(e.eligibility_criteria.as_deref().unwrap());
-    assert_eq!(
-        (split.inclusion.len(), split.exclusion.len()),
-        (8, 9),
-        "{split:#?}"
-    );
+    assert_eq!((split.inclusion.len(), split.exclusion.len()), (8, 9), "{split:#?}");
     assert_eq!(split.inclusion[0], "18-70 years old");
     assert_eq!(split.exclusion[0], "Allergic or intolerance to IL2");
 
     let interventions = &p.arms_interventions_module.as_ref().unwrap().interventions;
     assert_eq!(interventions.len(), 1);
     assert_eq!(
-        (
-            interventions[0].kind.clone(),
-            interventions[0].name.as_deref()
-        ),
+        (interventions[0].kind.clone(), interventions[0].name.as_deref()),
         (Some(InterventionType::Drug), Some("IL-2"))
     );
     assert!(
@@ -143,78 +97,35 @@ fn seed_003_reads_the_details_page() {
     );
 
     let sponsors = p.sponsor_collaborators_module.as_ref().unwrap();
-    assert_eq!(
-        sponsors.lead_sponsor.as_ref().unwrap().name.as_deref(),
-        Some("Peking University Third Hospital")
-    );
+    assert_eq!(sponsors.lead_sponsor.as_ref().unwrap().name.as_deref(), Some("Peking University Third Hospital"));
     assert!(sponsors.collaborators.is_empty());
     let c = p.contacts_locations_module.as_ref().unwrap();
     let contact = &c.central_contacts[0];
     assert_eq!(
-        (
-            contact.name.as_deref(),
-            contact.phone.as_deref(),
-            contact.email.as_deref()
-        ),
-        (
-            Some("Dongsheng Fan"),
-            Some("+86 13701023871"),
-            Some("dsfan@sina.com")
-        )
+        (contact.name.as_deref(), contact.phone.as_deref(), contact.email.as_deref()),
+        (Some("Dongsheng Fan"), Some("+86 13701023871"), Some("dsfan@sina.com"))
     );
     let site = &c.locations[0];
     assert_eq!(
-        (
-            site.facility.as_deref(),
-            site.city.as_deref(),
-            site.state.as_deref(),
-            site.country.as_deref()
-        ),
-        (
-            Some("Peking University Third Hospital"),
-            Some("Beijing"),
-            Some("Beijing"),
-            Some("China")
-        )
+        (site.facility.as_deref(), site.city.as_deref(), site.state.as_deref(), site.country.as_deref()),
+        (Some("Peking University Third Hospital"), Some("Beijing"), Some("Beijing"), Some("China"))
     );
     let oversight = p.oversight_module.as_ref().unwrap();
-    assert_eq!(
-        (
-            oversight.is_fda_regulated_drug,
-            oversight.is_fda_regulated_device
-        ),
-        (Some(false), Some(false))
-    );
+    assert_eq!((oversight.is_fda_regulated_drug, oversight.is_fda_regulated_device), (Some(false), Some(false)));
 
     let outcomes = p.outcomes_module.as_ref().unwrap();
-    assert_eq!(
-        (
-            outcomes.primary_outcomes.len(),
-            outcomes.secondary_outcomes.len()
-        ),
-        (1, 6)
-    );
+    assert_eq!((outcomes.primary_outcomes.len(), outcomes.secondary_outcomes.len()), (1, 6));
     let primary = &outcomes.primary_outcomes[0];
     assert_eq!(primary.measure.as_deref(), Some("ALSFRS-R score"));
     assert_eq!(
         primary.description.as_deref(),
-        Some(
-            "Changes in the rate of ALSFRS-R score during administration period compared with follow-up period"
-        )
+        Some("Changes in the rate of ALSFRS-R score during administration period compared with follow-up period")
     );
-    assert_eq!(
-        primary.time_frame.as_deref(),
-        Some("week 0,week 24 and week 48")
-    );
+    assert_eq!(primary.time_frame.as_deref(), Some("week 0,week 24 and week 48"));
     let secondary: Vec<_> = outcomes
         .secondary_outcomes
         .iter()
-        .map(|o| {
-            (
-                o.measure.as_deref().unwrap(),
-                o.time_frame.as_deref().unwrap(),
-            )
-        })
+        .map(|o| (o.measure.as_deref().unwrap(), o.time_frame.as_deref().unwrap()))
         .collect();
     assert_eq!(
         secondary,
@@ -224,26 +135,14 @@ fn seed_003_reads_the_details_page() {
             ("ALSAQ-40 score", "week 0,week 24 and week 48"),
             ("MRC score", "week 0,week 24 and week 48"),
             ("Immunological Responses", "week 0 and week 24"),
-            (
-                "NFL in the serum and cerebrospinal fluid",
-                "week 0,week 24 and week 48"
-            ),
+            ("NFL in the serum and cerebrospinal fluid", "week 0,week 24 and week 48"),
         ]
     );
-    assert!(
-        warned(&study, "protocolSection.outcomesModule"),
-        "the columns were told apart by wording"
-    );
+    assert!(warned(&study, "protocolSection.outcomesModule"), "the columns were told apart by wording");
 
     let section = study.registry_section.as_ref().unwrap();
-    assert_eq!(
-        (section.registry, section.registry_id.as_deref()),
-        (Some(Registry::Ctgov), Some("NCT04952155"))
-    );
-    assert_eq!(
-        section.source_format,
-        Some(SourceFormat::AggregatorDetailsText)
-    );
+    assert_eq!((section.registry, section.registry_id.as_deref()), (Some(Registry::Ctgov), Some("NCT04952155")));
+    assert_eq!(section.source_format, Some(SourceFormat::AggregatorDetailsText));
     insta::assert_json_snapshot!("aggregator_details_text_003", study);
 }
 
@@ -251,36 +150,19 @@ fn seed_003_reads_the_details_page() {
 fn seed_003_see_also_trials_do_not_leak_into_the_record() {
     let study = one_record(&seed("003"));
     let section = study.registry_section.as_ref().unwrap();
-    assert_eq!(
-        section.other_ids,
-        [OtherId {
-            registry: Registry::Ctgov,
-            id: "NCT04952155".into()
-        }]
-    );
+    assert_eq!(section.other_ids, [OtherId { registry: Registry::Ctgov, id: "NCT04952155".into() }]);
     let related = &section.registry_fields.as_ref().unwrap().related_trials;
     assert_eq!(related.len(), 20);
-    assert_eq!(
-        (related[0].as_str(), related[19].as_str()),
-        ("NCT04428775", "NCT02874209")
-    );
+    assert_eq!((related[0].as_str(), related[19].as_str()), ("NCT04428775", "NCT02874209"));
 
     // Outside relatedTrials, no other trial's id or title appears anywhere.
     let mut json = serde_json::to_value(&study).unwrap();
-    json["registrySection"]["registryFields"]
-        .as_object_mut()
-        .unwrap()
-        .remove("relatedTrials");
+    json["registrySection"]["registryFields"].as_object_mut().unwrap().remove("relatedTrials");
     let text = json.to_string();
     for id in related {
         assert!(!text.contains(id.as_str()), "{id} leaked into the record");
     }
-    for title in [
-        "ALZT-OP1a",
-        "Tirasemtiv",
-        "Pegcetacoplan",
-        "Brain-Computer Interface",
-    ] {
+    for title in ["ALZT-OP1a", "Tirasemtiv", "Pegcetacoplan", "Brain-Computer Interface"] {
         assert!(!text.contains(title), "{title} leaked into the record");
     }
 }
@@ -296,14 +178,7 @@ fn seed_004_reads_what_is_there_and_invents_nothing() {
     assert!(local.starts_with("LOCAL-"), "{local}");
     assert_eq!(section.registry, Some(Registry::Other));
     assert!(section.other_ids.is_empty());
-    assert_eq!(
-        one_record(&seed("004"))
-            .registry_section
-            .unwrap()
-            .registry_id
-            .as_deref(),
-        Some(local)
-    );
+    assert_eq!(one_record(&seed("004")).registry_section.unwrap().registry_id.as_deref(), Some(local));
     assert!(p.identification_module.is_none());
 
     // Empty headings stay empty, each with a warning.
@@ -316,58 +191,37 @@ fn seed_004_reads_what_is_there_and_invents_nothing() {
     assert!(warned(&study, "protocolSection.designModule.studyType"));
     assert_eq!(design.design_info, None);
     assert!(p.eligibility_module.is_none());
-    assert!(warned(
-        &study,
-        "protocolSection.eligibilityModule.eligibilityCriteria"
-    ));
+    assert!(warned(&study, "protocolSection.eligibilityModule.eligibilityCriteria"));
     assert!(warned(&study, "protocolSection.eligibilityModule.sex"));
     assert!(p.conditions_module.is_none());
-    assert!(warned(
-        &study,
-        "protocolSection.conditionsModule.conditions"
-    ));
+    assert!(warned(&study, "protocolSection.conditionsModule.conditions"));
 
     // "12 participants in 1 patient group": the count, but no arm made up.
     let enrollment = design.enrollment_info.as_ref().unwrap();
-    assert_eq!(
-        (enrollment.count, enrollment.kind.clone()),
-        (Some(12), None)
-    );
+    assert_eq!((enrollment.count, enrollment.kind.clone()), (Some(12), None));
     assert!(p.arms_interventions_module.is_none());
-    assert!(warned(
-        &study,
-        "protocolSection.armsInterventionsModule.armGroups"
-    ));
+    assert!(warned(&study, "protocolSection.armsInterventionsModule.armGroups"));
 
     let description = p.description_module.as_ref().unwrap();
     assert!(
-        description.brief_summary.as_deref().unwrap().starts_with(
-            "Amyotrophic lateral sclerosis (ALS) is a fatal neurodegenerative disease"
-        )
+        description
+            .brief_summary
+            .as_deref()
+            .unwrap()
+            .starts_with("Amyotrophic lateral sclerosis (ALS) is a fatal neurodegenerative disease")
     );
     let detailed = description.detailed_description.as_deref().unwrap();
     assert!(detailed.contains("In this study, 12 patients will be enrolled."));
     assert!(detailed.ends_with("within 180 days."));
 
-    let contact = &p
-        .contacts_locations_module
-        .as_ref()
-        .unwrap()
-        .central_contacts[0];
+    let contact = &p.contacts_locations_module.as_ref().unwrap().central_contacts[0];
     assert_eq!(
-        (
-            contact.name.as_deref(),
-            contact.phone.as_ref(),
-            contact.email.as_ref()
-        ),
+        (contact.name.as_deref(), contact.phone.as_ref(), contact.email.as_ref()),
         (Some("Yilong Wang, PhD+MD"), None, None)
     );
-    let extra = &section.registry_fields.as_ref().unwrap().extra;
-    assert_eq!(extra["dataSource"], "clinicaltrials.gov");
-    assert_eq!(
-        section.source_format,
-        Some(SourceFormat::AggregatorSummaryText)
-    );
+    let fields = section.registry_fields.as_ref().unwrap();
+    assert_eq!(fields.data_source.as_deref(), Some("clinicaltrials.gov"));
+    assert_eq!(section.source_format, Some(SourceFormat::AggregatorSummaryText));
     insta::assert_json_snapshot!("aggregator_summary_text_004", study);
 }
 
@@ -376,43 +230,15 @@ fn pages_that_are_not_trial_pages_are_errors() {
     let unrelated = b"Minutes of the board meeting\nNothing about trials here.\n".to_vec();
     let text = |name: &str, lines: usize| -> Vec<u8> {
         let seed = String::from_utf8(seed(name)).unwrap();
-        seed.lines()
-            .take(lines)
-            .collect::<Vec<_>>()
-            .join("\n")
-            .into_bytes()
+        seed.lines().take(lines).collect::<Vec<_>>().join("\n").into_bytes()
     };
     let cases = [
-        (
-            SourceFormat::AggregatorDetailsText,
-            unrelated.clone(),
-            "expected a \"Clinical Trial Details\" page",
-        ),
-        (
-            SourceFormat::AggregatorDetailsText,
-            text("003", 5),
-            "expected a \"Clinical Trial Details\" page",
-        ),
-        (
-            SourceFormat::AggregatorDetailsText,
-            seed("004"),
-            "expected a \"Clinical Trial Details\" page",
-        ),
-        (
-            SourceFormat::AggregatorSummaryText,
-            unrelated,
-            "expected a trial summary page",
-        ),
-        (
-            SourceFormat::AggregatorSummaryText,
-            seed("000"),
-            "expected a trial summary page",
-        ),
-        (
-            SourceFormat::AggregatorSummaryText,
-            text("004", 3),
-            "shows its headings but nothing under them",
-        ),
+        (SourceFormat::AggregatorDetailsText, unrelated.clone(), "expected a \"Clinical Trial Details\" page"),
+        (SourceFormat::AggregatorDetailsText, text("003", 5), "expected a \"Clinical Trial Details\" page"),
+        (SourceFormat::AggregatorDetailsText, seed("004"), "expected a \"Clinical Trial Details\" page"),
+        (SourceFormat::AggregatorSummaryText, unrelated, "expected a trial summary page"),
+        (SourceFormat::AggregatorSummaryText, seed("000"), "expected a trial summary page"),
+        (SourceFormat::AggregatorSummaryText, text("004", 3), "shows its headings but nothing under them"),
     ];
     for (format, bytes, expected) in cases {
         let parsed = parse_as(format, &bytes);
@@ -428,28 +254,14 @@ fn a_details_page_cut_after_its_administrative_data_is_a_record_with_warnings() 
     let head = seed.lines().take(16).collect::<Vec<_>>().join("\n");
     let parsed = parse_as(SourceFormat::AggregatorDetailsText, head.as_bytes());
     let study = &parsed.records[0];
-    assert_eq!(
-        protocol(study)
-            .identification_module
-            .as_ref()
-            .unwrap()
-            .nct_id
-            .as_deref(),
-        Some("NCT04952155")
-    );
-    assert!(warned(
-        study,
-        "protocolSection.eligibilityModule.eligibilityCriteria"
-    ));
+    assert_eq!(protocol(study).identification_module.as_ref().unwrap().nct_id.as_deref(), Some("NCT04952155"));
+    assert!(warned(study, "protocolSection.eligibilityModule.eligibilityCriteria"));
     assert!(warned(study, "protocolSection.designModule.studyType"));
 }
 
 #[test]
 fn no_cut_of_the_pages_panics() {
-    for (name, format) in [
-        ("003", SourceFormat::AggregatorDetailsText),
-        ("004", SourceFormat::AggregatorSummaryText),
-    ] {
+    for (name, format) in [("003", SourceFormat::AggregatorDetailsText), ("004", SourceFormat::AggregatorSummaryText)] {
         let bytes = seed(name);
         for end in (0..bytes.len()).step_by(29).chain([bytes.len()]) {
             let _ = parse_as(format, &bytes[..end]);

@@ -274,7 +274,6 @@ json_object! {
     }
 }
 
-
 json_object! {
     pub struct Outcome {
         measure: Option<String> = "measure",

@@ -17,33 +17,15 @@ impl<'a> Page<'a> {
         let protocol = module(&mut study.protocol_section);
         let mut names: Vec<String> = self.value("Source").into_iter().collect();
         if let Some(m) = &protocol.sponsor_collaborators_module {
-            names.extend(
-                m.lead_sponsor
-                    .iter()
-                    .chain(&m.collaborators)
-                    .filter_map(|s| s.name.clone()),
-            );
+            names.extend(m.lead_sponsor.iter().chain(&m.collaborators).filter_map(|s| s.name.clone()));
         }
         let mut locations = Vec::new();
         let rows: Vec<&str> = self.section("Locations").to_vec();
-        for row in rows
-            .into_iter()
-            .filter(|l| fold_label(l) != "countrynamecitystate")
-        {
-            let country = countries
-                .iter()
-                .filter(|c| row.starts_with(&format!("{c} ")))
-                .max_by_key(|c| c.len());
+        for row in rows.into_iter().filter(|l| fold_label(l) != "countrynamecitystate") {
+            let country = countries.iter().filter(|c| row.starts_with(&format!("{c} "))).max_by_key(|c| c.len());
             let rest = country.map_or(row, |c| row[c.len()..].trim());
-            let mut site = Location {
-                country: country.cloned(),
-                ..Default::default()
-            };
-            match names
-                .iter()
-                .filter(|n| rest.starts_with(n.as_str()))
-                .max_by_key(|n| n.len())
-            {
+            let mut site = Location { country: country.cloned(), ..Default::default() };
+            match names.iter().filter(|n| rest.starts_with(n.as_str())).max_by_key(|n| n.len()) {
                 Some(name) => {
                     site.facility = Some(name.clone());
                     let place: Vec<&str> = rest[name.len()..].split_whitespace().collect();
@@ -51,8 +33,7 @@ impl<'a> Page<'a> {
                         [] => {}
                         [city] => site.city = Some((*city).to_owned()),
                         [city, state] => {
-                            (site.city, site.state) =
-                                (Some((*city).to_owned()), Some((*state).to_owned()))
+                            (site.city, site.state) = (Some((*city).to_owned()), Some((*state).to_owned()))
                         }
                         _ => {
                             site.city = Some(place.join(" "));
@@ -78,7 +59,7 @@ impl<'a> Page<'a> {
         }
         if !countries.is_empty() {
             let fields = module(&mut module(&mut study.registry_section).registry_fields);
-            fields.extra.insert("countries".into(), countries.into());
+            fields.countries = countries;
         }
     }
 
@@ -120,32 +101,24 @@ impl<'a> Page<'a> {
 /// Words a time frame is made of: numbers, units, and the few words joining them.
 fn is_time_word(word: &str) -> bool {
     const WORDS: [&str; 17] = [
-        "week", "weeks", "day", "days", "month", "months", "year", "years", "hour", "hours",
-        "minute", "minutes", "baseline", "and", "to", "up", "at",
+        "week", "weeks", "day", "days", "month", "months", "year", "years", "hour", "hours", "minute", "minutes",
+        "baseline", "and", "to", "up", "at",
     ];
     word.split([',', '-', '/'])
-        .map(|p| {
-            p.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_ascii_lowercase()
-        })
-        .all(|p| {
-            p.is_empty() || p.chars().all(|c| c.is_ascii_digit()) || WORDS.contains(&p.as_str())
-        })
+        .map(|p| p.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+        .all(|p| p.is_empty() || p.chars().all(|c| c.is_ascii_digit()) || WORDS.contains(&p.as_str()))
 }
 
 /// "… follow-up period week 0,week 24 and week 48" → ("… follow-up period", "week 0,week 24 and week 48").
 fn split_time_frame(body: &str) -> (&str, Option<&str>) {
     let words: Vec<(usize, &str)> =
-        body.match_indices(|c: char| !c.is_whitespace())
-            .fold(Vec::new(), |mut acc, (i, _)| {
-                if i == 0 || body[..i].ends_with(char::is_whitespace) {
-                    let end = body[i..]
-                        .find(char::is_whitespace)
-                        .map_or(body.len(), |e| i + e);
-                    acc.push((i, &body[i..end]));
-                }
-                acc
-            });
+        body.match_indices(|c: char| !c.is_whitespace()).fold(Vec::new(), |mut acc, (i, _)| {
+            if i == 0 || body[..i].ends_with(char::is_whitespace) {
+                let end = body[i..].find(char::is_whitespace).map_or(body.len(), |e| i + e);
+                acc.push((i, &body[i..end]));
+            }
+            acc
+        });
     let mut start = words.len();
     while start > 1 && is_time_word(words[start - 1].1) {
         start -= 1;
@@ -154,9 +127,8 @@ fn split_time_frame(body: &str) -> (&str, Option<&str>) {
     while start < words.len() && matches!(words[start].1, "and" | "to" | "at") {
         start += 1;
     }
-    let has_number = words[start..]
-        .iter()
-        .any(|(_, w)| w.chars().any(|c| c.is_ascii_digit()) || w.eq_ignore_ascii_case("baseline"));
+    let has_number =
+        words[start..].iter().any(|(_, w)| w.chars().any(|c| c.is_ascii_digit()) || w.eq_ignore_ascii_case("baseline"));
     match words.get(start) {
         Some(&(at, _)) if has_number => (body[..at].trim_end(), Some(&body[at..])),
         _ => (body, None),
@@ -168,12 +140,10 @@ fn split_time_frame(body: &str) -> (&str, Option<&str>) {
 /// lower-case one.
 fn split_description(text: &str) -> (&str, &str) {
     let words: Vec<&str> = text.split(' ').collect();
-    let capitalised = |w: &str| {
-        w.starts_with(|c: char| c.is_uppercase()) && w.chars().skip(1).all(|c| c.is_lowercase())
-    };
+    let capitalised =
+        |w: &str| w.starts_with(|c: char| c.is_uppercase()) && w.chars().skip(1).all(|c| c.is_lowercase());
     let lower = |w: &str| w.starts_with(|c: char| c.is_lowercase());
-    let at =
-        (1..words.len().saturating_sub(1)).find(|&i| capitalised(words[i]) && lower(words[i + 1]));
+    let at = (1..words.len().saturating_sub(1)).find(|&i| capitalised(words[i]) && lower(words[i + 1]));
     match at {
         Some(i) => {
             let offset: usize = words[..i].iter().map(|w| w.len() + 1).sum();
@@ -191,34 +161,22 @@ mod tests {
     fn time_frames_are_the_closing_run_of_time_words() {
         assert_eq!(
             split_time_frame("Changes in the rate period week 0,week 24 and week 48"),
-            (
-                "Changes in the rate period",
-                Some("week 0,week 24 and week 48")
-            )
+            ("Changes in the rate period", Some("week 0,week 24 and week 48"))
         );
         assert_eq!(
             split_time_frame("Analysis before treatment. week 0 and week 24"),
             ("Analysis before treatment.", Some("week 0 and week 24"))
         );
-        assert_eq!(
-            split_time_frame("Score at weeks and"),
-            ("Score at weeks and", None)
-        );
+        assert_eq!(split_time_frame("Score at weeks and"), ("Score at weeks and", None));
     }
 
     #[test]
     fn descriptions_start_at_a_sentence_like_word() {
-        assert_eq!(
-            split_description("ALSFRS-R score Changes in the rate"),
-            ("ALSFRS-R score", "Changes in the rate")
-        );
+        assert_eq!(split_description("ALSFRS-R score Changes in the rate"), ("ALSFRS-R score", "Changes in the rate"));
         assert_eq!(
             split_description("Immunological Responses Analysis regulatory CD4+"),
             ("Immunological Responses", "Analysis regulatory CD4+")
         );
-        assert_eq!(
-            split_description("NFL in the serum"),
-            ("NFL in the serum", "")
-        );
+        assert_eq!(split_description("NFL in the serum"), ("NFL in the serum", ""));
     }
 }

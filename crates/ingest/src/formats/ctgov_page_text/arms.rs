@@ -9,17 +9,11 @@ impl<'a> Page<'a> {
     pub(super) fn arms(&mut self, study: &mut Study) -> Option<usize> {
         let header = self.lines.iter().position(|l| {
             let c = row_cells(l);
-            c.len() == 2
-                && matches!(c[0], "Arm" | "Group/Cohort")
-                && c[1].starts_with("Intervention")
+            c.len() == 2 && matches!(c[0], "Arm" | "Group/Cohort") && c[1].starts_with("Intervention")
         })?;
-        let arms_module =
-            module(&mut module(&mut study.protocol_section).arms_interventions_module);
-        let known: Vec<(trialdex_model::InterventionType, String)> = arms_module
-            .interventions
-            .iter()
-            .filter_map(|i| Some((i.kind.clone()?, i.name.clone()?)))
-            .collect();
+        let arms_module = module(&mut module(&mut study.protocol_section).arms_interventions_module);
+        let known: Vec<(trialdex_model::InterventionType, String)> =
+            arms_module.interventions.iter().filter_map(|i| Some((i.kind.clone()?, i.name.clone()?))).collect();
         let mut at = header + 1;
         let (mut first_cell, mut second_cell, mut in_second) = (Vec::new(), Vec::new(), false);
         while let Some(line) = self.lines.get(at) {
@@ -37,12 +31,7 @@ impl<'a> Page<'a> {
                     } else {
                         first_cell.push(text)
                     }
-                    let arm = read_arm(
-                        &first_cell,
-                        &second_cell.join("\n"),
-                        &known,
-                        &mut arms_module.interventions,
-                    );
+                    let arm = read_arm(&first_cell, &second_cell.join("\n"), &known, &mut arms_module.interventions);
                     arms_module.arm_groups.push(arm);
                     (first_cell, second_cell, in_second) = (Vec::new(), Vec::new(), false);
                 }
@@ -51,12 +40,7 @@ impl<'a> Page<'a> {
             }
         }
         if !first_cell.is_empty() {
-            let arm = read_arm(
-                &first_cell,
-                &second_cell.join("\n"),
-                &known,
-                &mut arms_module.interventions,
-            );
+            let arm = read_arm(&first_cell, &second_cell.join("\n"), &known, &mut arms_module.interventions);
             arms_module.arm_groups.push(arm);
         }
         Some(at)
@@ -66,11 +50,7 @@ impl<'a> Page<'a> {
     /// Outcome Measures" headings; when they are there they are honoured.
     pub(super) fn outcomes(&mut self, study: &mut Study, from: Option<usize>) {
         let from = from.unwrap_or_else(|| {
-            self.rows
-                .iter()
-                .rev()
-                .find(|r| r.folded.contains("completiondate"))
-                .map_or(0, |r| r.at + 1)
+            self.rows.iter().rev().find(|r| r.folded.contains("completiondate")).map_or(0, |r| r.at + 1)
         });
         let mut kinds_shown = false;
         let mut items: Vec<(Option<&str>, String)> = Vec::new();
@@ -81,12 +61,7 @@ impl<'a> Page<'a> {
                 .into_iter()
                 .find(|k| fold_label(line) == fold_label(&format!("{k} Outcome Measures:")));
             // A blank line ends the list unless more outcomes follow it.
-            let list_goes_on = || {
-                lines[i..]
-                    .iter()
-                    .find(|l| !l.is_empty())
-                    .is_some_and(|l| is_outcome_start(l))
-            };
+            let list_goes_on = || lines[i..].iter().find(|l| !l.is_empty()).is_some_and(|l| is_outcome_start(l));
             if heading.is_some() {
                 (kind, kinds_shown) = (heading, true);
             } else if let Some(item) = line.strip_prefix("- ") {
@@ -132,10 +107,7 @@ fn is_outcome_start(line: &str) -> bool {
 /// "Sustained response [ Time Frame: 6 months ]The maintenance of …".
 fn outcome(text: &str) -> Outcome {
     let mut out = Outcome::default();
-    match text
-        .split_once("[ Time Frame:")
-        .or_else(|| text.split_once("[Time Frame:"))
-    {
+    match text.split_once("[ Time Frame:").or_else(|| text.split_once("[Time Frame:")) {
         Some((measure, rest)) => {
             let (time_frame, description) = rest.split_once(']').unwrap_or((rest, ""));
             out.measure = non_empty(measure);
@@ -164,20 +136,12 @@ pub(super) fn typed_runs<'t>(
             .filter(|(k, n)| {
                 k == kind
                     && item.starts_with(n.as_str())
-                    && item[n.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(char::is_whitespace)
+                    && item[n.len()..].chars().next().is_none_or(char::is_whitespace)
             })
             .map(|(_, n)| n.as_str())
             .max_by_key(|n| n.len())
             .unwrap_or_else(|| item.lines().next().unwrap_or(item));
-        out.push((
-            kind.clone(),
-            *label,
-            clean_inline(name),
-            item[name.len().min(item.len())..].trim(),
-        ));
+        out.push((kind.clone(), *label, clean_inline(name), item[name.len().min(item.len())..].trim()));
     }
     out
 }
@@ -190,17 +154,10 @@ pub(super) fn merge_intervention(
     other_names: Vec<String>,
     arm: Option<&str>,
 ) {
-    let at = match list
-        .iter()
-        .position(|i| i.kind.as_ref() == Some(&kind) && i.name.as_deref() == Some(&name))
-    {
+    let at = match list.iter().position(|i| i.kind.as_ref() == Some(&kind) && i.name.as_deref() == Some(&name)) {
         Some(at) => at,
         None => {
-            list.push(Intervention {
-                kind: Some(kind),
-                name: Some(name),
-                ..Default::default()
-            });
+            list.push(Intervention { kind: Some(kind), name: Some(name), ..Default::default() });
             list.len() - 1
         }
     };
@@ -228,10 +185,7 @@ fn read_arm(
     let mut arm = ArmGroup::default();
     // The arm type is written before the label; the label may itself hold a colon
     // ("Active Comparator: Experimental: hrIL-2 active").
-    match heading
-        .split_once(':')
-        .and_then(|(t, l)| Some((ArmGroupType::from_label(t)?, l)))
-    {
+    match heading.split_once(':').and_then(|(t, l)| Some((ArmGroupType::from_label(t)?, l))) {
         Some((kind, label)) => (arm.kind, arm.label) = (Some(kind), non_empty(label)),
         None => arm.label = non_empty(heading),
     }
@@ -241,10 +195,7 @@ fn read_arm(
         let mut other_names = Vec::new();
         let mut in_other_names = false;
         for line in rest.lines().map(str::trim) {
-            if let Some(other) = line
-                .strip_prefix("Other Name:")
-                .or(line.strip_prefix("Other Names:"))
-            {
+            if let Some(other) = line.strip_prefix("Other Name:").or(line.strip_prefix("Other Names:")) {
                 other_names.extend(other.split(';').filter_map(non_empty));
                 in_other_names = true;
             } else if let Some(other) = line.strip_prefix("- ").filter(|_| in_other_names) {
@@ -256,14 +207,7 @@ fn read_arm(
         }
         arm.intervention_names.push(format!("{type_label}: {name}"));
         let description = non_empty_block(&description.join("\n"));
-        merge_intervention(
-            interventions,
-            kind,
-            name,
-            description,
-            other_names,
-            arm.label.as_deref(),
-        );
+        merge_intervention(interventions, kind, name, description, other_names, arm.label.as_deref());
     }
     arm
 }

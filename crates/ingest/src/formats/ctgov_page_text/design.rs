@@ -14,16 +14,9 @@ impl<'a> Page<'a> {
             .take_while(|l| !l.is_empty() && !is_row(l))
             .copied()
             .collect();
-        let row = row_cells(&body.join(" "))
-            .into_iter()
-            .map(str::to_owned)
-            .collect::<Vec<_>>();
+        let row = row_cells(&body.join(" ")).into_iter().map(str::to_owned).collect::<Vec<_>>();
         let column = |name: &str| {
-            header
-                .iter()
-                .position(|h| h.starts_with(name))
-                .and_then(|i| row.get(i))
-                .and_then(|c| non_empty(c))
+            header.iter().position(|h| h.starts_with(name)).and_then(|i| row.get(i)).and_then(|c| non_empty(c))
         };
         let protocol = module(&mut study.protocol_section);
         if let Some(conditions) = column("Condition") {
@@ -58,24 +51,12 @@ impl<'a> Page<'a> {
 
     pub(super) fn design(&mut self, study: &mut Study) {
         let w = &mut Vec::new();
-        let value = |label: &str| {
-            self.rows
-                .iter()
-                .find(|r| r.folded == fold_label(label))
-                .map(|r| r.values.join(" "))
-        };
+        let value = |label: &str| self.rows.iter().find(|r| r.folded == fold_label(label)).map(|r| r.values.join(" "));
         let protocol = module(&mut study.protocol_section);
         let mut d = protocol.design_module.take().unwrap_or_default();
         let field = |name: &str| format!("protocolSection.designModule.{name}");
-        d.study_type = value("Study Type").and_then(|v| {
-            mapped(
-                &v,
-                StudyType::from_label,
-                StudyType::Unlisted,
-                &field("studyType"),
-                w,
-            )
-        });
+        d.study_type = value("Study Type")
+            .and_then(|v| mapped(&v, StudyType::from_label, StudyType::Unlisted, &field("studyType"), w));
         if let Some(row) = self.rows.iter().find(|r| r.folded.ends_with("enrollment")) {
             let count = leading_count(&row.values.join(" "));
             if count.is_none() {
@@ -88,22 +69,12 @@ impl<'a> Page<'a> {
                 DateType::Actual => EnrollmentType::Actual,
                 _ => EnrollmentType::Estimated,
             });
-            d.enrollment_info = Some(EnrollmentInfo {
-                count,
-                kind,
-                ..Default::default()
-            });
+            d.enrollment_info = Some(EnrollmentInfo { count, kind, ..Default::default() });
         }
         let mut info = d.design_info.take().unwrap_or_default();
         let info_field = |name: &str| format!("protocolSection.designModule.designInfo.{name}");
         info.allocation = value("Allocation").and_then(|v| {
-            mapped(
-                &v,
-                DesignAllocation::from_label,
-                DesignAllocation::Unlisted,
-                &info_field("allocation"),
-                w,
-            )
+            mapped(&v, DesignAllocation::from_label, DesignAllocation::Unlisted, &info_field("allocation"), w)
         });
         info.intervention_model = value("Intervention Model").and_then(|v| {
             mapped(
@@ -114,21 +85,13 @@ impl<'a> Page<'a> {
                 w,
             )
         });
-        info.intervention_model_description =
-            value("Intervention Model Description").and_then(|v| non_empty(&v));
-        info.masking_info =
-            value("Masking").and_then(|v| masking(&v, &info_field("maskingInfo.masking"), w));
+        info.intervention_model_description = value("Intervention Model Description").and_then(|v| non_empty(&v));
+        info.masking_info = value("Masking").and_then(|v| masking(&v, &info_field("maskingInfo.masking"), w));
         if let Some(description) = value("Masking Description").and_then(|v| non_empty(&v)) {
             module(&mut info.masking_info).masking_description = Some(description);
         }
         info.primary_purpose = value("Primary Purpose").and_then(|v| {
-            mapped(
-                &v,
-                PrimaryPurpose::from_label,
-                PrimaryPurpose::Unlisted,
-                &info_field("primaryPurpose"),
-                w,
-            )
+            mapped(&v, PrimaryPurpose::from_label, PrimaryPurpose::Unlisted, &info_field("primaryPurpose"), w)
         });
         info.observational_model = value("Observational Model").and_then(|v| {
             mapped(
@@ -160,21 +123,11 @@ fn phases(cell: &str) -> Vec<Phase> {
     if !whole.is_empty() {
         return whole;
     }
-    let starts: Vec<usize> = cell
-        .match_indices("Phase")
-        .map(|(i, _)| {
-            if cell[..i].ends_with("Early ") {
-                i - 6
-            } else {
-                i
-            }
-        })
-        .collect();
+    let starts: Vec<usize> =
+        cell.match_indices("Phase").map(|(i, _)| if cell[..i].ends_with("Early ") { i - 6 } else { i }).collect();
     starts
         .iter()
         .enumerate()
-        .flat_map(|(k, &start)| {
-            Phase::parse_labels(&cell[start..starts.get(k + 1).copied().unwrap_or(cell.len())])
-        })
+        .flat_map(|(k, &start)| Phase::parse_labels(&cell[start..starts.get(k + 1).copied().unwrap_or(cell.len())]))
         .collect()
 }

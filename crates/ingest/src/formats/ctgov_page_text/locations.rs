@@ -13,35 +13,21 @@ impl<'a> Page<'a> {
             .map(|i| i + 1)
             .or(from)
             .unwrap_or(self.lines.len());
-        let end = self
-            .rows
-            .iter()
-            .find(|r| r.at >= start)
-            .map_or(self.lines.len(), |r| r.at);
+        let end = self.rows.iter().find(|r| r.at >= start).map_or(self.lines.len(), |r| r.at);
         let mut central = Vec::new();
         let mut places: Vec<(Vec<&str>, Vec<Contact>)> = Vec::new();
         for line in &self.lines[start..end] {
             let contact = if let Some(rest) = line.strip_prefix("Contact:") {
                 let c = cells(rest);
-                let contact = if c.len() > 1 {
-                    contact_from_cells(&c)
-                } else {
-                    contact_from_text(strip_border(rest))
-                };
-                Some(Contact {
-                    role: Some(ContactRole::Contact),
-                    ..contact
-                })
+                let contact = if c.len() > 1 { contact_from_cells(&c) } else { contact_from_text(strip_border(rest)) };
+                Some(Contact { role: Some(ContactRole::Contact), ..contact })
             } else {
                 site_person(line)
             };
             match (contact, places.last_mut()) {
                 (Some(c), Some((_, site_contacts))) => site_contacts.push(c),
                 (Some(c), None) => central.push(c),
-                (None, _)
-                    if line.is_empty()
-                        || line.starts_with("To learn more")
-                        || *line == "Locations" => {}
+                (None, _) if line.is_empty() || line.starts_with("To learn more") || *line == "Locations" => {}
                 (None, _) => places.push((row_cells(line), Vec::new())),
             }
         }
@@ -52,12 +38,7 @@ impl<'a> Page<'a> {
             .filter_map(|r| {
                 let role = OfficialRole::from_label(r.label).filter(|_| r.at >= end)?;
                 let mut cells = r.values.iter().filter_map(|v| non_empty(v));
-                Some(Official {
-                    name: cells.next(),
-                    affiliation: cells.next(),
-                    role: Some(role),
-                    ..Default::default()
-                })
+                Some(Official { name: cells.next(), affiliation: cells.next(), role: Some(role), ..Default::default() })
             })
             .collect();
         if central.is_empty() && locations.is_empty() && officials.is_empty() {
@@ -78,11 +59,7 @@ fn site_person(line: &str) -> Option<Contact> {
         "studydirector" => ContactRole::StudyDirector,
         _ => return None,
     };
-    Some(Contact {
-        name: non_empty(strip_border(name)),
-        role: Some(role),
-        ..Default::default()
-    })
+    Some(Contact { name: non_empty(strip_border(name)), role: Some(role), ..Default::default() })
 }
 
 /// Locations from their lines: a "Country[, State]" line opens a group; in a group, a
@@ -92,29 +69,14 @@ fn read_locations(
     places: Vec<(Vec<&str>, Vec<Contact>)>,
     warnings: &mut Vec<Warning>,
 ) -> Vec<trialdex_model::Location> {
-    let parts = |s: &str| {
-        s.split(',')
-            .map(str::trim)
-            .map(str::to_owned)
-            .collect::<Vec<_>>()
-    };
-    let first_cell = |i: usize| {
-        places
-            .get(i)
-            .and_then(|(c, _)| c.first().copied())
-            .unwrap_or("")
-    };
+    let parts = |s: &str| s.split(',').map(str::trim).map(str::to_owned).collect::<Vec<_>>();
+    let first_cell = |i: usize| places.get(i).and_then(|(c, _)| c.first().copied()).unwrap_or("");
     let mut out: Vec<trialdex_model::Location> = Vec::new();
     let mut country: Option<String> = None;
     let mut has_address = true;
     for (i, (cells, contacts)) in places.iter().enumerate() {
         let text = first_cell(i);
-        let names_country = |c: &String| {
-            parts(text)
-                .iter()
-                .skip(1)
-                .any(|p| p.eq_ignore_ascii_case(c))
-        };
+        let names_country = |c: &String| parts(text).iter().skip(1).any(|p| p.eq_ignore_ascii_case(c));
         if !has_address && country.as_ref().is_some_and(names_country) {
             if let Some(site) = out.last_mut() {
                 read_address(site, &parts(text), country.as_deref().unwrap_or(""));
@@ -125,11 +87,7 @@ fn read_locations(
         }
         // A group line: two lines down, the address names it as its country.
         let head = parts(text).into_iter().next().unwrap_or_default();
-        if parts(first_cell(i + 2))
-            .iter()
-            .skip(1)
-            .any(|p| p.eq_ignore_ascii_case(&head))
-        {
+        if parts(first_cell(i + 2)).iter().skip(1).any(|p| p.eq_ignore_ascii_case(&head)) {
             country = Some(head);
             continue;
         }
