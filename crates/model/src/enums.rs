@@ -418,14 +418,14 @@ ctgov_enum! {
 ctgov_enum! {
     pub enum AnalysisDispersionType {
         StandardDeviation = "STANDARD_DEVIATION",
-        StandardErrorOfMean = "STANDARD_ERROR_OF_MEAN",
+        StandardErrorOfMean = "STANDARD_ERROR_OF_MEAN" ["Standard Error of the Mean"],
     }
 }
 
 ctgov_enum! {
     pub enum ConfidenceIntervalNumSides {
-        OneSided = "ONE_SIDED",
-        TwoSided = "TWO_SIDED",
+        OneSided = "ONE_SIDED" ["1-Sided"],
+        TwoSided = "TWO_SIDED" ["2-Sided"],
     }
 }
 

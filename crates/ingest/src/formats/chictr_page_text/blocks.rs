@@ -5,10 +5,9 @@
 //! Chinese name stands in CT.gov's field, so that the item is not lost; a warning says so.
 
 use trialdex_model::{
-    ArmGroup, ArmsInterventionsModule, Contact, ContactRole, ContactsLocationsModule,
-    EnrollmentInfo, EthicsApproval, GroupSize, InstitutionLevel, Intervention, Location, Official,
-    OfficialRole, Outcome, OutcomesModule, Person, SampleCollection, Sponsor,
-    SponsorCollaboratorsModule, TypedOutcome,
+    ArmGroup, ArmsInterventionsModule, Contact, ContactRole, ContactsLocationsModule, EnrollmentInfo, EthicsApproval,
+    GroupSize, InstitutionLevel, Intervention, Location, Official, OfficialRole, Outcome, OutcomesModule, Person,
+    SampleCollection, Sponsor, SponsorCollaboratorsModule, TypedOutcome,
 };
 
 use super::build::{Draft, block, line};
@@ -17,29 +16,18 @@ use super::record::{Fields, Record};
 use super::values;
 
 /// The English value, else the Chinese one with a warning naming `path`.
-fn english_or_chinese(
-    fields: &Fields,
-    field: Field,
-    path: &str,
-    draft: &mut Draft,
-) -> Option<String> {
+fn english_or_chinese(fields: &Fields, field: Field, path: &str, draft: &mut Draft) -> Option<String> {
     if let Some(en) = block(fields.en(field)) {
         return Some(en);
     }
     let zh = block(fields.zh(field))?;
-    draft.warn(
-        path,
-        format!("the page gives {zh:?} in Chinese only; kept as written"),
-    );
+    draft.warn(path, format!("the page gives {zh:?} in Chinese only; kept as written"));
     Some(zh)
 }
 
 pub(super) fn sponsors(record: &Record, draft: &mut Draft) {
     let main = &record.main;
-    let lead_sponsor = line(main.en(F::PrimarySponsor)).map(|name| Sponsor {
-        name: Some(name),
-        ..Default::default()
-    });
+    let lead_sponsor = line(main.en(F::PrimarySponsor)).map(|name| Sponsor { name: Some(name), ..Default::default() });
     draft.original.lead_sponsor = line(main.zh(F::PrimarySponsor));
     if lead_sponsor.is_none() {
         draft.warn(
@@ -51,19 +39,11 @@ pub(super) fn sponsors(record: &Record, draft: &mut Draft) {
     let collaborators = record
         .blocks(Block::SecondarySponsor)
         .iter()
-        .filter_map(|sponsor| {
-            english_or_chinese(sponsor, F::Institution, path, draft).map(|n| clean(&n))
-        })
-        .map(|name| Sponsor {
-            name: Some(name),
-            ..Default::default()
-        })
+        .filter_map(|sponsor| english_or_chinese(sponsor, F::Institution, path, draft).map(|n| clean(&n)))
+        .map(|name| Sponsor { name: Some(name), ..Default::default() })
         .collect();
-    draft.protocol.sponsor_collaborators_module = Some(SponsorCollaboratorsModule {
-        lead_sponsor,
-        collaborators,
-        ..Default::default()
-    });
+    draft.protocol.sponsor_collaborators_module =
+        Some(SponsorCollaboratorsModule { lead_sponsor, collaborators, ..Default::default() });
     draft.registry.funding_sources = line(main.en(F::FundingSource)).into_iter().collect();
     draft.original.funding_sources = line(main.zh(F::FundingSource)).into_iter().collect();
 }
@@ -76,12 +56,7 @@ fn clean(s: &str) -> String {
 pub(super) fn groups(record: &Record, draft: &mut Draft) {
     let mut module = ArmsInterventionsModule::default();
     let mut sizes: Vec<Option<i64>> = Vec::new();
-    for (i, group) in record
-        .blocks(Block::Group)
-        .iter()
-        .enumerate()
-        .filter(|(_, g)| g.has_values())
-    {
+    for (i, group) in record.blocks(Block::Group).iter().enumerate().filter(|(_, g)| g.has_values()) {
         let label = english_or_chinese(
             group,
             F::Group,
@@ -126,27 +101,16 @@ pub(super) fn groups(record: &Record, draft: &mut Draft) {
             ..Default::default()
         });
         draft.original.arm_groups.extend(line(group.zh(F::Group)));
-        draft
-            .original
-            .interventions
-            .extend(block(group.zh(F::Intervention)));
+        draft.original.interventions.extend(block(group.zh(F::Intervention)));
     }
     // ChiCTR gives a sample size per group and none for the whole study: the enrollment
     // is their sum when every group gives one. ChiCTR does not say whether it is actual
     // or planned, so it has no type.
-    let total = sizes
-        .iter()
-        .try_fold(0i64, |sum, size| sum.checked_add((*size)?));
-    let design = draft
-        .protocol
-        .design_module
-        .get_or_insert_with(Default::default);
+    let total = sizes.iter().try_fold(0i64, |sum, size| sum.checked_add((*size)?));
+    let design = draft.protocol.design_module.get_or_insert_with(Default::default);
     match total {
         Some(count) if !sizes.is_empty() => {
-            design.enrollment_info = Some(EnrollmentInfo {
-                count: Some(count),
-                ..Default::default()
-            })
+            design.enrollment_info = Some(EnrollmentInfo { count: Some(count), ..Default::default() })
         }
         _ => draft.warn(
             "protocolSection.designModule.enrollmentInfo",
@@ -154,10 +118,7 @@ pub(super) fn groups(record: &Record, draft: &mut Draft) {
         ),
     }
     if module.arm_groups.is_empty() {
-        draft.warn(
-            "protocolSection.armsInterventionsModule",
-            "the page gives no intervention groups",
-        );
+        draft.warn("protocolSection.armsInterventionsModule", "the page gives no intervention groups");
     } else {
         draft.protocol.arms_interventions_module = Some(module);
     }
@@ -168,28 +129,15 @@ pub(super) fn groups(record: &Record, draft: &mut Draft) {
 /// outcomes; each keeps the registry's type in registryFields.outcomeTypes.
 pub(super) fn outcomes(record: &Record, draft: &mut Draft) {
     let mut module = OutcomesModule::default();
-    for (i, outcome) in record
-        .blocks(Block::Outcome)
-        .iter()
-        .enumerate()
-        .filter(|(_, o)| o.has_values())
-    {
+    for (i, outcome) in record.blocks(Block::Outcome).iter().enumerate().filter(|(_, o)| o.has_values()) {
         let path = format!("protocolSection.outcomesModule.outcomes[{i}]");
-        let measure =
-            english_or_chinese(outcome, F::OutcomeName, &format!("{path}.measure"), draft);
-        let time_frame = block(outcome.en(F::OutcomeTimePoint))
-            .or_else(|| block(outcome.zh(F::OutcomeTimePoint)));
-        let method =
-            block(outcome.en(F::OutcomeMethod)).or_else(|| block(outcome.zh(F::OutcomeMethod)));
-        let kind_text =
-            line(outcome.en(F::OutcomeType)).or_else(|| line(outcome.zh(F::OutcomeType)));
+        let measure = english_or_chinese(outcome, F::OutcomeName, &format!("{path}.measure"), draft);
+        let time_frame = block(outcome.en(F::OutcomeTimePoint)).or_else(|| block(outcome.zh(F::OutcomeTimePoint)));
+        let method = block(outcome.en(F::OutcomeMethod)).or_else(|| block(outcome.zh(F::OutcomeMethod)));
+        let kind_text = line(outcome.en(F::OutcomeType)).or_else(|| line(outcome.zh(F::OutcomeType)));
         let kind = values::outcome_kind(outcome.en(F::OutcomeType), outcome.zh(F::OutcomeType));
-        let model = Outcome {
-            measure,
-            description: method.clone(),
-            time_frame: time_frame.clone(),
-            ..Default::default()
-        };
+        let model =
+            Outcome { measure, description: method.clone(), time_frame: time_frame.clone(), ..Default::default() };
         match kind {
             Some("primary") => module.primary_outcomes.push(model),
             Some("secondary") => module.secondary_outcomes.push(model),
@@ -208,16 +156,10 @@ pub(super) fn outcomes(record: &Record, draft: &mut Draft) {
             method,
             ..Default::default()
         });
-        draft
-            .original
-            .outcomes
-            .extend(block(outcome.zh(F::OutcomeName)));
+        draft.original.outcomes.extend(block(outcome.zh(F::OutcomeName)));
     }
     if module.primary_outcomes.is_empty() {
-        draft.warn(
-            "protocolSection.outcomesModule.primaryOutcomes",
-            "the page gives no primary outcome",
-        );
+        draft.warn("protocolSection.outcomesModule.primaryOutcomes", "the page gives no primary outcome");
     }
     if module != OutcomesModule::default() {
         draft.protocol.outcomes_module = Some(module);
@@ -227,14 +169,10 @@ pub(super) fn outcomes(record: &Record, draft: &mut Draft) {
 /// The study leader (an overall official and a contact) and the applicant (the person
 /// who registered the trial: a contact, and registryFields.applicant).
 pub(super) fn contacts(main: &Fields, draft: &mut Draft) {
-    let module = draft
-        .protocol
-        .contacts_locations_module
-        .get_or_insert_with(ContactsLocationsModule::default);
+    let module = draft.protocol.contacts_locations_module.get_or_insert_with(ContactsLocationsModule::default);
     let leader = line(main.en(F::LeaderName)).or_else(|| line(main.zh(F::LeaderName)));
     if let Some(name) = &leader {
-        let affiliation =
-            line(main.en(F::LeaderInstitution)).or_else(|| line(main.zh(F::LeaderInstitution)));
+        let affiliation = line(main.en(F::LeaderInstitution)).or_else(|| line(main.zh(F::LeaderInstitution)));
         module.overall_officials.push(Official {
             name: Some(name.clone()),
             affiliation,
@@ -278,16 +216,10 @@ pub(super) fn contacts(main: &Fields, draft: &mut Draft) {
 /// Research sites: CT.gov locations, and each site's level in registryFields.
 pub(super) fn sites(record: &Record, draft: &mut Draft) {
     let mut locations = Vec::new();
-    for (i, site) in record
-        .blocks(Block::Site)
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.has_values())
-    {
+    for (i, site) in record.blocks(Block::Site).iter().enumerate().filter(|(_, s)| s.has_values()) {
         let path = format!("protocolSection.contactsLocationsModule.locations[{i}]");
-        let mut place = |field, name: &str| {
-            english_or_chinese(site, field, &format!("{path}.{name}"), draft).map(|v| clean(&v))
-        };
+        let mut place =
+            |field, name: &str| english_or_chinese(site, field, &format!("{path}.{name}"), draft).map(|v| clean(&v));
         let location = Location {
             facility: place(F::Institution, "facility"),
             city: place(F::City, "city"),
@@ -306,25 +238,15 @@ pub(super) fn sites(record: &Record, draft: &mut Draft) {
         locations.push(location);
     }
     if locations.is_empty() {
-        draft.warn(
-            "protocolSection.contactsLocationsModule.locations",
-            "the page gives no research site",
-        );
+        draft.warn("protocolSection.contactsLocationsModule.locations", "the page gives no research site");
     }
-    draft
-        .protocol
-        .contacts_locations_module
-        .get_or_insert_with(Default::default)
-        .locations = locations;
+    draft.protocol.contacts_locations_module.get_or_insert_with(Default::default).locations = locations;
 }
 
 pub(super) fn ethics(main: &Fields, draft: &mut Draft) {
     let approval_date = main.any(F::EthicsApprovalDate).and_then(values::date);
     if let (None, Some(text)) = (approval_date, main.any(F::EthicsApprovalDate)) {
-        draft.warn(
-            "registrySection.registryFields.ethicsApprovals[0].approvalDate",
-            format!("{text:?} is not a date"),
-        );
+        draft.warn("registrySection.registryFields.ethicsApprovals[0].approvalDate", format!("{text:?} is not a date"));
     }
     let approval = EthicsApproval {
         approved: main.any(F::EthicsApproved).and_then(values::yes_no),
@@ -332,10 +254,8 @@ pub(super) fn ethics(main: &Fields, draft: &mut Draft) {
         approval_date,
         committee: line(main.en(F::EthicsCommittee)),
         committee_original: line(main.zh(F::EthicsCommittee)),
-        contact_name: line(main.en(F::EthicsContactName))
-            .or_else(|| line(main.zh(F::EthicsContactName))),
-        contact_address: line(main.en(F::EthicsContactAddress))
-            .or_else(|| line(main.zh(F::EthicsContactAddress))),
+        contact_name: line(main.en(F::EthicsContactName)).or_else(|| line(main.zh(F::EthicsContactName))),
+        contact_address: line(main.en(F::EthicsContactAddress)).or_else(|| line(main.zh(F::EthicsContactAddress))),
         contact_phone: line(main.any(F::EthicsContactPhone)),
         contact_email: line(main.any(F::EthicsContactEmail)),
         ..Default::default()
@@ -347,11 +267,7 @@ pub(super) fn ethics(main: &Fields, draft: &mut Draft) {
 
 /// Samples collected from participants, with what becomes of them.
 pub(super) fn samples(record: &Record, draft: &mut Draft) {
-    for sample in record
-        .blocks(Block::Sample)
-        .iter()
-        .filter(|s| s.has_values())
-    {
+    for sample in record.blocks(Block::Sample).iter().filter(|s| s.has_values()) {
         draft.registry.sample_collection.push(SampleCollection {
             name: line(sample.en(F::SampleName)),
             name_original: line(sample.zh(F::SampleName)),

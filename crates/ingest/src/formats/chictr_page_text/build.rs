@@ -4,11 +4,10 @@
 //! Shared by every ChiCTR source: it knows fields, not pages.
 
 use trialdex_model::{
-    DateStruct, DescriptionModule, DesignInfo, DesignModule, EligibilityModule,
-    IdentificationModule, IpdSharingStatementModule, MaskingBlock, ObservationalModel,
-    OrgStudyIdInfo, OriginalText, OversightModule, ProtocolSection, Registry, RegistryFields,
-    RegistrySection, SecondaryIdInfo, SecondaryIdType, StatusModule, Study, StudyType, Warning,
-    ids,
+    DateStruct, DescriptionModule, DesignInfo, DesignModule, EligibilityModule, IdentificationModule,
+    IpdSharingStatementModule, MaskingBlock, ObservationalModel, OrgStudyIdInfo, OriginalText, OversightModule,
+    ProtocolSection, Registry, RegistryFields, RegistrySection, SecondaryIdInfo, SecondaryIdType, StatusModule, Study,
+    StudyType, Warning, ids,
 };
 
 use super::blocks;
@@ -44,13 +43,8 @@ pub(super) fn block(value: Option<&str>) -> Option<String> {
 
 pub fn build(record: &Record) -> Study {
     let main = &record.main;
-    let mut draft = Draft {
-        original: OriginalText {
-            language: Some("zh".into()),
-            ..Default::default()
-        },
-        ..Default::default()
-    };
+    let mut draft =
+        Draft { original: OriginalText { language: Some("zh".into()), ..Default::default() }, ..Default::default() };
     let registry_id = registry_id(main, &mut draft);
     identification(main, &mut draft);
     status(main, &mut draft);
@@ -75,25 +69,16 @@ pub fn build(record: &Record) -> Study {
         warnings: draft.warnings,
         ..Default::default()
     };
-    Study {
-        protocol_section: Some(draft.protocol),
-        registry_section: Some(section),
-        ..Default::default()
-    }
+    Study { protocol_section: Some(draft.protocol), registry_section: Some(section), ..Default::default() }
 }
 
 /// The record's ChiCTR number from "注册号" / "Registration number"; never taken from
 /// elsewhere on the page, where other trials' numbers may appear.
 fn registry_id(main: &Fields, draft: &mut Draft) -> Option<String> {
     let value = main.any(F::RegistrationNumber)?;
-    let found = ids::find_ids(value)
-        .into_iter()
-        .find(|id| id.registry == Registry::Chictr);
+    let found = ids::find_ids(value).into_iter().find(|id| id.registry == Registry::Chictr);
     if found.is_none() {
-        draft.warn(
-            "registrySection.registryId",
-            format!("the registration number {value:?} is not a ChiCTR number"),
-        );
+        draft.warn("registrySection.registryId", format!("the registration number {value:?} is not a ChiCTR number"));
     }
     found.map(|id| id.id)
 }
@@ -110,28 +95,18 @@ fn identification(main: &Fields, draft: &mut Draft) {
     draft.original.acronym = line(main.zh(F::Acronym));
     if module.brief_title.is_none() {
         let message = match draft.original.brief_title {
-            Some(_) => {
-                "the page gives the public title in Chinese only (registrySection.originalLanguage.briefTitle)"
-            }
+            Some(_) => "the page gives the public title in Chinese only (registrySection.originalLanguage.briefTitle)",
             None => "the page gives no public title",
         };
         draft.warn("protocolSection.identificationModule.briefTitle", message);
     }
     if let Some(id) = line(main.any(F::StudySubjectId)).filter(|id| !values::is_placeholder(id)) {
-        module.org_study_id_info = Some(OrgStudyIdInfo {
-            id: Some(id),
-            ..Default::default()
-        });
+        module.org_study_id_info = Some(OrgStudyIdInfo { id: Some(id), ..Default::default() });
     }
-    if let Some(partner) =
-        line(main.any(F::PartnerRegistryNumber)).filter(|id| !values::is_placeholder(id))
-    {
+    if let Some(partner) = line(main.any(F::PartnerRegistryNumber)).filter(|id| !values::is_placeholder(id)) {
         let found = ids::find_ids(&partner);
-        let registry_id = |id: String| SecondaryIdInfo {
-            id: Some(id),
-            kind: Some(SecondaryIdType::Registry),
-            ..Default::default()
-        };
+        let registry_id =
+            |id: String| SecondaryIdInfo { id: Some(id), kind: Some(SecondaryIdType::Registry), ..Default::default() };
         module.secondary_id_infos = found.into_iter().map(|o| registry_id(o.id)).collect();
         if module.secondary_id_infos.is_empty() {
             // A number of a registry trialdex does not know: kept as written.
@@ -146,10 +121,7 @@ fn identification(main: &Fields, draft: &mut Draft) {
 }
 
 fn status(main: &Fields, draft: &mut Draft) {
-    let (en, zh) = (
-        line(main.en(F::RecruitingStatus)),
-        line(main.zh(F::RecruitingStatus)),
-    );
+    let (en, zh) = (line(main.en(F::RecruitingStatus)), line(main.zh(F::RecruitingStatus)));
     let overall_status = values::status(en.as_deref(), zh.as_deref());
     let field = "protocolSection.statusModule.overallStatus";
     match (&overall_status, en.as_ref().or(zh.as_ref())) {
@@ -165,22 +137,11 @@ fn status(main: &Fields, draft: &mut Draft) {
     // ChiCTR gives the study's execution period without saying whether its dates are
     // actual or planned, so the dates carry no type; both periods stay in registryFields.
     let execute = main.any(F::StudyExecuteTime).and_then(values::period);
-    let start = execute
-        .as_ref()
-        .and_then(|p| p.start)
-        .map(|date| DateStruct {
-            date: Some(date),
-            ..Default::default()
-        });
-    let end = execute.as_ref().and_then(|p| p.end).map(|date| DateStruct {
-        date: Some(date),
-        ..Default::default()
-    });
+    let start =
+        execute.as_ref().and_then(|p| p.start).map(|date| DateStruct { date: Some(date), ..Default::default() });
+    let end = execute.as_ref().and_then(|p| p.end).map(|date| DateStruct { date: Some(date), ..Default::default() });
     if start.is_none() {
-        draft.warn(
-            "protocolSection.statusModule.startDateStruct",
-            "the page gives no start of the study execute time",
-        );
+        draft.warn("protocolSection.statusModule.startDateStruct", "the page gives no start of the study execute time");
     }
     draft.registry.study_execute_time = execute;
     draft.registry.recruiting_time = main.any(F::RecruitingTime).and_then(values::period);
@@ -196,32 +157,21 @@ fn description(main: &Fields, draft: &mut Draft) {
     let brief_summary = block(main.en(F::Objectives));
     draft.original.brief_summary = block(main.zh(F::Objectives));
     if brief_summary.is_none() {
-        draft.warn(
-            "protocolSection.descriptionModule.briefSummary",
-            "the page gives no objectives of study in English",
-        );
+        draft
+            .warn("protocolSection.descriptionModule.briefSummary", "the page gives no objectives of study in English");
     }
     let detailed_description = block(main.en(F::TreatmentDescription));
     if brief_summary.is_some() || detailed_description.is_some() {
-        draft.protocol.description_module = Some(DescriptionModule {
-            brief_summary,
-            detailed_description,
-            ..Default::default()
-        });
+        draft.protocol.description_module =
+            Some(DescriptionModule { brief_summary, detailed_description, ..Default::default() });
     }
     // The target disease as the registry wrote it, typos and all.
     let conditions: Vec<String> = line(main.en(F::TargetDisease)).into_iter().collect();
     draft.original.conditions = line(main.zh(F::TargetDisease)).into_iter().collect();
     if conditions.is_empty() {
-        draft.warn(
-            "protocolSection.conditionsModule.conditions",
-            "the page gives no target disease in English",
-        );
+        draft.warn("protocolSection.conditionsModule.conditions", "the page gives no target disease in English");
     } else {
-        draft.protocol.conditions_module = Some(trialdex_model::ConditionsModule {
-            conditions,
-            ..Default::default()
-        });
+        draft.protocol.conditions_module = Some(trialdex_model::ConditionsModule { conditions, ..Default::default() });
     }
     draft.registry.target_disease_code = line(main.any(F::TargetDiseaseCode));
 }
@@ -232,15 +182,9 @@ fn design(main: &Fields, draft: &mut Draft) {
     module.study_type = values::study_type(type_en.as_deref(), main.zh(F::StudyType));
     draft.original.study_type = line(main.zh(F::StudyType));
     let type_field = "protocolSection.designModule.studyType";
-    match (
-        &module.study_type,
-        type_en.or_else(|| draft.original.study_type.clone()),
-    ) {
+    match (&module.study_type, type_en.or_else(|| draft.original.study_type.clone())) {
         (None, Some(text)) => {
-            draft.warn(
-                type_field,
-                format!("study type {text:?} maps to no CT.gov study type; kept as written"),
-            );
+            draft.warn(type_field, format!("study type {text:?} maps to no CT.gov study type; kept as written"));
             module.study_type = Some(StudyType::Unlisted(text));
         }
         (None, None) => draft.warn(type_field, "the page gives no study type"),
@@ -250,9 +194,7 @@ fn design(main: &Fields, draft: &mut Draft) {
     let phase_en = line(main.en(F::StudyPhase));
     module.phases = values::phases(phase_en.as_deref(), main.zh(F::StudyPhase));
     draft.original.study_phase = line(main.zh(F::StudyPhase));
-    draft.registry.study_phase_text = phase_en
-        .clone()
-        .or_else(|| draft.original.study_phase.clone());
+    draft.registry.study_phase_text = phase_en.clone().or_else(|| draft.original.study_phase.clone());
     if module.phases.is_empty() {
         let message = match &draft.registry.study_phase_text {
             Some(text) => format!(
@@ -266,9 +208,7 @@ fn design(main: &Fields, draft: &mut Draft) {
     let mut info = DesignInfo::default();
     let design_en = line(main.en(F::StudyDesign));
     draft.original.study_design = line(main.zh(F::StudyDesign));
-    draft.registry.study_design_text = design_en
-        .clone()
-        .or_else(|| draft.original.study_design.clone());
+    draft.registry.study_design_text = design_en.clone().or_else(|| draft.original.study_design.clone());
     if let Some(text) = &design_en {
         let observational = module.study_type == Some(StudyType::Observational);
         let mapped = if observational {
@@ -288,12 +228,12 @@ fn design(main: &Fields, draft: &mut Draft) {
     }
     let blinding = block(main.en(F::Blinding)).or_else(|| block(main.zh(F::Blinding)));
     if let Some(masking) = values::masking(main.en(F::Blinding), main.zh(F::Blinding)) {
-        info.masking_info = Some(MaskingBlock {
-            masking: Some(masking),
-            ..Default::default()
-        });
+        info.masking_info = Some(MaskingBlock { masking: Some(masking), ..Default::default() });
     } else if let Some(text) = &blinding {
-        draft.warn("protocolSection.designModule.designInfo.maskingInfo", format!("blinding {text:?} maps to no CT.gov masking; kept in registrySection.registryFields.blinding"));
+        draft.warn(
+            "protocolSection.designModule.designInfo.maskingInfo",
+            format!("blinding {text:?} maps to no CT.gov masking; kept in registrySection.registryFields.blinding"),
+        );
     }
     draft.registry.blinding = blinding;
     if info != DesignInfo::default() {
@@ -313,14 +253,16 @@ fn eligibility(main: &Fields, draft: &mut Draft) {
         let (en, zh) = (main.en(criteria), main.zh(criteria));
         match (en, zh) {
             (Some(en), _) => parts.push(format!("{heading}:\n\n{en}")),
-            (None, Some(_)) => draft.warn(field, format!("the page gives {name} criteria in Chinese only ({original}.{name}Criteria)")),
-            (None, None) => draft.warn(field, format!("the page's {name} criteria are empty in Chinese and in English; none are listed")),
+            (None, Some(_)) => {
+                draft.warn(field, format!("the page gives {name} criteria in Chinese only ({original}.{name}Criteria)"))
+            }
+            (None, None) => draft.warn(
+                field,
+                format!("the page's {name} criteria are empty in Chinese and in English; none are listed"),
+            ),
         }
         if en.is_some() && zh.is_none() {
-            draft.warn(
-                &format!("{original}.{name}Criteria"),
-                format!("the page gives no Chinese {name} criteria"),
-            );
+            draft.warn(&format!("{original}.{name}Criteria"), format!("the page gives no Chinese {name} criteria"));
         }
     }
     draft.original.inclusion_criteria = block(main.zh(F::InclusionCriteria));
@@ -336,17 +278,11 @@ fn eligibility(main: &Fields, draft: &mut Draft) {
             if module.minimum_age.is_none() && module.maximum_age.is_none() {
                 draft.warn(
                     "protocolSection.eligibilityModule.minimumAge",
-                    format!(
-                        "participant age {:?} gives no age limit that could be read",
-                        clean_inline(text)
-                    ),
+                    format!("participant age {:?} gives no age limit that could be read", clean_inline(text)),
                 );
             }
         }
-        None => draft.warn(
-            "protocolSection.eligibilityModule.minimumAge",
-            "the page gives no participant age",
-        ),
+        None => draft.warn("protocolSection.eligibilityModule.minimumAge", "the page gives no participant age"),
     }
     let sex_en = line(main.en(F::Sex));
     draft.original.sex = line(main.zh(F::Sex));
@@ -359,10 +295,7 @@ fn eligibility(main: &Fields, draft: &mut Draft) {
             );
             module.sex = Some(trialdex_model::Sex::Unlisted(text));
         }
-        (None, None) => draft.warn(
-            "protocolSection.eligibilityModule.sex",
-            "the page gives no gender",
-        ),
+        (None, None) => draft.warn("protocolSection.eligibilityModule.sex", "the page gives no gender"),
         _ => {}
     }
     draft.protocol.eligibility_module = Some(module);
@@ -372,24 +305,16 @@ fn eligibility(main: &Fields, draft: &mut Draft) {
 fn registry_only(main: &Fields, draft: &mut Draft) {
     let fields = &mut draft.registry;
     fields.registration_date = main.any(F::RegistrationDate).and_then(values::date);
-    fields.registration_status =
-        line(main.en(F::RegistrationStatus)).or_else(|| line(main.zh(F::RegistrationStatus)));
+    fields.registration_status = line(main.en(F::RegistrationStatus)).or_else(|| line(main.zh(F::RegistrationStatus)));
     fields.last_refreshed = line(main.any(F::LastRefreshed));
-    fields.randomization_procedure = block(main.en(F::RandomizationProcedure))
-        .or_else(|| block(main.zh(F::RandomizationProcedure)));
+    fields.randomization_procedure =
+        block(main.en(F::RandomizationProcedure)).or_else(|| block(main.zh(F::RandomizationProcedure)));
     fields.results_public_access = line(main.any(F::ResultsPublicAccess));
-    fields.data_management =
-        block(main.en(F::DataManagement)).or_else(|| block(main.zh(F::DataManagement)));
+    fields.data_management = block(main.en(F::DataManagement)).or_else(|| block(main.zh(F::DataManagement)));
     fields.data_monitoring_committee = line(main.any(F::DataMonitoringCommittee));
-    if let Some(has_dmc) = fields
-        .data_monitoring_committee
-        .as_deref()
-        .and_then(values::yes_no)
-    {
-        draft.protocol.oversight_module = Some(OversightModule {
-            oversight_has_dmc: Some(has_dmc),
-            ..Default::default()
-        });
+    if let Some(has_dmc) = fields.data_monitoring_committee.as_deref().and_then(values::yes_no) {
+        draft.protocol.oversight_module =
+            Some(OversightModule { oversight_has_dmc: Some(has_dmc), ..Default::default() });
     }
     if main.any(F::RegistrationDate).is_some() && draft.registry.registration_date.is_none() {
         draft.warn(
@@ -406,15 +331,15 @@ fn ipd_sharing(main: &Fields, draft: &mut Draft) {
     let way = block(main.en(F::IpdSharingMethod)).or_else(|| block(main.zh(F::IpdSharingMethod)));
     let sharing = values::ipd_sharing(&text);
     if sharing.is_none() {
-        draft.warn("protocolSection.ipdSharingStatementModule.ipdSharing", format!("IPD sharing {text:?} maps to no CT.gov value; kept in registrySection.registryFields.ipdSharing"));
+        draft.warn(
+            "protocolSection.ipdSharingStatementModule.ipdSharing",
+            format!("IPD sharing {text:?} maps to no CT.gov value; kept in registrySection.registryFields.ipdSharing"),
+        );
     }
     // "None" as the way of sharing describes no plan; it stays in registryFields only.
     let description = way.clone().filter(|w| !values::is_placeholder(w));
-    draft.protocol.ipd_sharing_statement_module = Some(IpdSharingStatementModule {
-        ipd_sharing: sharing,
-        description,
-        ..Default::default()
-    });
+    draft.protocol.ipd_sharing_statement_module =
+        Some(IpdSharingStatementModule { ipd_sharing: sharing, description, ..Default::default() });
     draft.registry.ipd_sharing = Some(text);
     draft.registry.ipd_sharing_method = way;
 }

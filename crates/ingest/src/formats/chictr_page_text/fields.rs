@@ -134,29 +134,13 @@ use Field::*;
 /// labels are matched by their start, and only on a line that ends with a colon.
 const LABELS: &[(Field, &[&str], &[&str])] = &[
     (RegistrationNumber, &["注册号"], &["Registration number"]),
-    (
-        LastRefreshed,
-        &["最近更新日期"],
-        &["Date of Last Refreshed on"],
-    ),
+    (LastRefreshed, &["最近更新日期"], &["Date of Last Refreshed on"]),
     (RegistrationDate, &["注册时间"], &["Date of Registration"]),
-    (
-        RegistrationStatus,
-        &["注册号状态"],
-        &["Registration Status"],
-    ),
+    (RegistrationStatus, &["注册号状态"], &["Registration Status"]),
     (PublicTitle, &["注册题目"], &["Public title"]),
     (Acronym, &["注册题目简写"], &["English Acronym"]),
-    (
-        ScientificTitle,
-        &["研究课题的正式科学名称"],
-        &["Scientific title"],
-    ),
-    (
-        StudySubjectId,
-        &["研究课题代号(代码)"],
-        &["Study subject ID"],
-    ),
+    (ScientificTitle, &["研究课题的正式科学名称"], &["Scientific title"]),
+    (StudySubjectId, &["研究课题代号(代码)"], &["Study subject ID"]),
     (
         PartnerRegistryNumber,
         &["在二级注册机构或其它机构的注册号"],
@@ -164,134 +148,34 @@ const LABELS: &[(Field, &[&str], &[&str])] = &[
     ),
     (ApplicantName, &["申请注册联系人"], &["Applicant"]),
     (LeaderName, &["研究负责人"], &["Study leader"]),
-    (
-        ApplicantPhone,
-        &["申请注册联系人电话"],
-        &["Applicant telephone"],
-    ),
-    (
-        LeaderPhone,
-        &["研究负责人电话"],
-        &["Study leader's telephone"],
-    ),
+    (ApplicantPhone, &["申请注册联系人电话"], &["Applicant telephone"]),
+    (LeaderPhone, &["研究负责人电话"], &["Study leader's telephone"]),
     (ApplicantFax, &["申请注册联系人传真"], &["Applicant Fax"]),
     (LeaderFax, &["研究负责人传真"], &["Study leader's fax"]),
-    (
-        ApplicantEmail,
-        &["申请注册联系人电子邮件"],
-        &["Applicant E-mail"],
-    ),
-    (
-        LeaderEmail,
-        &["研究负责人电子邮件"],
-        &["Study leader's E-mail"],
-    ),
-    (
-        ApplicantWebsite,
-        &["申请单位网址(自愿提供)"],
-        &["Applicant website(voluntary supply)"],
-    ),
-    (
-        LeaderWebsite,
-        &["研究负责人网址(自愿提供)"],
-        &["Study leader's website(voluntary supply)"],
-    ),
-    (
-        ApplicantAddress,
-        &["申请注册联系人通讯地址"],
-        &["Applicant address"],
-    ),
-    (
-        LeaderAddress,
-        &["研究负责人通讯地址"],
-        &["Study leader's address"],
-    ),
-    (
-        ApplicantPostcode,
-        &["申请注册联系人邮政编码"],
-        &["Applicant postcode"],
-    ),
-    (
-        LeaderPostcode,
-        &["研究负责人邮政编码"],
-        &["Study leader's postcode"],
-    ),
-    (
-        ApplicantInstitution,
-        &["申请人所在单位"],
-        &["Applicant's institution"],
-    ),
-    (
-        LeaderInstitution,
-        &["研究负责人所在单位"],
-        &["Affiliation of the Leader"],
-    ),
-    (
-        EthicsApproved,
-        &["是否获伦理委员会批准"],
-        &["Approved by ethic committee"],
-    ),
-    (
-        EthicsApprovalNumber,
-        &["伦理委员会批件文号"],
-        &["Approved No. of ethic committee"],
-    ),
-    (
-        EthicsApprovalFile,
-        &["伦理委员会批件附件"],
-        &["Approved file of Ethical Committee"],
-    ),
-    (
-        EthicsCommittee,
-        &["批准本研究的伦理委员会名称"],
-        &["Name of the ethic committee"],
-    ),
-    (
-        EthicsApprovalDate,
-        &["伦理委员会批准日期"],
-        &["Date of approved by ethic committee"],
-    ),
-    (
-        EthicsContactName,
-        &["伦理委员会联系人"],
-        &["Contact Name of the ethic committee"],
-    ),
-    (
-        EthicsContactAddress,
-        &["伦理委员会联系地址"],
-        &["Contact Address of the ethic committee"],
-    ),
-    (
-        EthicsContactPhone,
-        &["伦理委员会联系人电话"],
-        &["Contact phone of the ethic committee"],
-    ),
-    (
-        EthicsContactEmail,
-        &["伦理委员会联系人邮箱"],
-        &["Contact email of the ethic committee"],
-    ),
-    (
-        PrimarySponsor,
-        &["研究实施负责(组长)单位"],
-        &["Primary sponsor"],
-    ),
-    (
-        PrimarySponsorAddress,
-        &["研究实施负责(组长)单位地址"],
-        &["Primary sponsor's address"],
-    ),
-    (
-        FundingSource,
-        &["经费或物资来源"],
-        &["Source(s) of funding"],
-    ),
+    (ApplicantEmail, &["申请注册联系人电子邮件"], &["Applicant E-mail"]),
+    (LeaderEmail, &["研究负责人电子邮件"], &["Study leader's E-mail"]),
+    (ApplicantWebsite, &["申请单位网址(自愿提供)"], &["Applicant website(voluntary supply)"]),
+    (LeaderWebsite, &["研究负责人网址(自愿提供)"], &["Study leader's website(voluntary supply)"]),
+    (ApplicantAddress, &["申请注册联系人通讯地址"], &["Applicant address"]),
+    (LeaderAddress, &["研究负责人通讯地址"], &["Study leader's address"]),
+    (ApplicantPostcode, &["申请注册联系人邮政编码"], &["Applicant postcode"]),
+    (LeaderPostcode, &["研究负责人邮政编码"], &["Study leader's postcode"]),
+    (ApplicantInstitution, &["申请人所在单位"], &["Applicant's institution"]),
+    (LeaderInstitution, &["研究负责人所在单位"], &["Affiliation of the Leader"]),
+    (EthicsApproved, &["是否获伦理委员会批准"], &["Approved by ethic committee"]),
+    (EthicsApprovalNumber, &["伦理委员会批件文号"], &["Approved No. of ethic committee"]),
+    (EthicsApprovalFile, &["伦理委员会批件附件"], &["Approved file of Ethical Committee"]),
+    (EthicsCommittee, &["批准本研究的伦理委员会名称"], &["Name of the ethic committee"]),
+    (EthicsApprovalDate, &["伦理委员会批准日期"], &["Date of approved by ethic committee"]),
+    (EthicsContactName, &["伦理委员会联系人"], &["Contact Name of the ethic committee"]),
+    (EthicsContactAddress, &["伦理委员会联系地址"], &["Contact Address of the ethic committee"]),
+    (EthicsContactPhone, &["伦理委员会联系人电话"], &["Contact phone of the ethic committee"]),
+    (EthicsContactEmail, &["伦理委员会联系人邮箱"], &["Contact email of the ethic committee"]),
+    (PrimarySponsor, &["研究实施负责(组长)单位"], &["Primary sponsor"]),
+    (PrimarySponsorAddress, &["研究实施负责(组长)单位地址"], &["Primary sponsor's address"]),
+    (FundingSource, &["经费或物资来源"], &["Source(s) of funding"]),
     (TargetDisease, &["研究疾病"], &["Target disease"]),
-    (
-        TargetDiseaseCode,
-        &["研究疾病代码"],
-        &["Target disease code"],
-    ),
+    (TargetDiseaseCode, &["研究疾病代码"], &["Target disease code"]),
     (StudyType, &["研究类型"], &["Study type"]),
     (StudyPhase, &["研究所处阶段"], &["Study phase"]),
     (StudyDesign, &["研究设计"], &["Study design"]),
@@ -305,18 +189,10 @@ const LABELS: &[(Field, &[&str], &[&str])] = &[
     (ExclusionCriteria, &["排除标准"], &["Exclusion criteria"]),
     (StudyExecuteTime, &["研究实施时间"], &["Study execute time"]),
     (RecruitingTime, &["征募观察对象时间"], &["Recruiting time"]),
-    (
-        RecruitingStatus,
-        &["征募研究对象情况"],
-        &["Recruiting status"],
-    ),
+    (RecruitingStatus, &["征募研究对象情况"], &["Recruiting status"]),
     (ParticipantAge, &["年龄范围"], &["Participant age"]),
     (Sex, &["性别"], &["Gender"]),
-    (
-        RandomizationProcedure,
-        &["随机方法…"],
-        &["Randomization Procedure…"],
-    ),
+    (RandomizationProcedure, &["随机方法…"], &["Randomization Procedure…"]),
     (
         ResultsPublicAccess,
         &["是否公开试验完成后的统计结果"],
@@ -329,60 +205,28 @@ const LABELS: &[(Field, &[&str], &[&str])] = &[
         &["Calculated Results after the Study Completed(upload file)"],
     ),
     (IpdSharing, &["是否共享原始数据"], &["IPD sharing"]),
-    (
-        IpdSharingMethod,
-        &["共享原始数据的方式…"],
-        &["The way of sharing IPD…"],
-    ),
-    (
-        DataManagement,
-        &["数据采集和管理…"],
-        &["Data collection and Management…"],
-    ),
-    (
-        DataMonitoringCommittee,
-        &["数据与安全监察委员会"],
-        &["Data and Safety Monitoring Committee"],
-    ),
+    (IpdSharingMethod, &["共享原始数据的方式…"], &["The way of sharing IPD…"]),
+    (DataManagement, &["数据采集和管理…"], &["Data collection and Management…"]),
+    (DataMonitoringCommittee, &["数据与安全监察委员会"], &["Data and Safety Monitoring Committee"]),
     (Registrant, &["注册人"], &["Name of Registration"]),
-    (
-        SecondarySponsors,
-        &["试验主办单位(项目批准或申办者)"],
-        &["Secondary sponsor"],
-    ),
+    (SecondarySponsors, &["试验主办单位(项目批准或申办者)"], &["Secondary sponsor"]),
     (Interventions, &["干预措施"], &["Interventions"]),
-    (
-        ResearchSites,
-        &["研究实施地点"],
-        &["Countries of recruitment and research settings"],
-    ),
+    (ResearchSites, &["研究实施地点"], &["Countries of recruitment and research settings"]),
     (Outcomes, &["测量指标"], &["Outcomes"]),
-    (
-        Samples,
-        &["采集人体标本"],
-        &["Collecting sample(s) from participants"],
-    ),
+    (Samples, &["采集人体标本"], &["Collecting sample(s) from participants"]),
     (Country, &["国家"], &["Country"]),
     (Province, &["省(直辖市)"], &["Province"]),
     (City, &["市(区县)"], &["City"]),
     (Institution, &["单位(医院)"], &["Institution hospital"]),
     (Address, &["具体地址"], &["Address"]),
-    (
-        InstitutionLevel,
-        &["单位级别"],
-        &["Level of the institution"],
-    ),
+    (InstitutionLevel, &["单位级别"], &["Level of the institution"]),
     (Group, &["组别"], &["Group"]),
     (SampleSize, &["样本量"], &["Sample size"]),
     (Intervention, &["干预措施"], &["Intervention"]),
     (InterventionCode, &["干预措施代码"], &["Intervention code"]),
     (OutcomeName, &["指标中文名"], &["Outcome"]),
     (OutcomeType, &["指标类型"], &["Type"]),
-    (
-        OutcomeTimePoint,
-        &["测量时间点"],
-        &["Measure time point of outcome"],
-    ),
+    (OutcomeTimePoint, &["测量时间点"], &["Measure time point of outcome"]),
     (OutcomeMethod, &["测量方法"], &["Measure method"]),
     (SampleName, &["标本中文名"], &["Sample Name"]),
     (Tissue, &["组织"], &["Tissue"]),
@@ -394,9 +238,7 @@ impl Field {
     /// The blocks this field is read in.
     pub fn blocks(self) -> &'static [Block] {
         match self {
-            Country | Province | City | Institution | Address => {
-                &[Block::SecondarySponsor, Block::Site]
-            }
+            Country | Province | City | Institution | Address => &[Block::SecondarySponsor, Block::Site],
             InstitutionLevel => &[Block::Site],
             Group | SampleSize | Intervention | InterventionCode => &[Block::Group],
             OutcomeName | OutcomeType | OutcomeTimePoint | OutcomeMethod => &[Block::Outcome],
@@ -427,23 +269,13 @@ struct Table {
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
-    let mut table = Table {
-        exact: HashMap::new(),
-        prefixes: Vec::new(),
-    };
+    let mut table = Table { exact: HashMap::new(), prefixes: Vec::new() };
     for &(field, zh, en) in LABELS {
-        let sides = zh
-            .iter()
-            .map(|l| (*l, Side::Zh))
-            .chain(en.iter().map(|l| (*l, Side::En)));
+        let sides = zh.iter().map(|l| (*l, Side::Zh)).chain(en.iter().map(|l| (*l, Side::En)));
         for (label, side) in sides {
             match label.strip_suffix('…') {
                 Some(prefix) => table.prefixes.push((fold_label(prefix), (field, side))),
-                None => table
-                    .exact
-                    .entry(fold_label(label))
-                    .or_default()
-                    .push((field, side)),
+                None => table.exact.entry(fold_label(label)).or_default().push((field, side)),
             }
         }
     }
@@ -468,10 +300,7 @@ pub fn lookup(block: Block, line: &str) -> Option<Label> {
     let ends_with_colon = line.trim_end().ends_with([':', '：']);
     let mut candidates: Vec<Label> = TABLE.exact.get(&folded).cloned().unwrap_or_default();
     if ends_with_colon {
-        let prefixed = TABLE
-            .prefixes
-            .iter()
-            .filter(|(prefix, _)| folded.starts_with(prefix.as_str()));
+        let prefixed = TABLE.prefixes.iter().filter(|(prefix, _)| folded.starts_with(prefix.as_str()));
         candidates.extend(prefixed.map(|(_, label)| *label));
     }
     let in_block = |l: &&Label| block != Block::Main && l.0.blocks().contains(&block);
@@ -489,60 +318,28 @@ mod tests {
 
     #[test]
     fn labels_read_in_either_language_with_any_colon() {
-        assert_eq!(
-            lookup(Block::Main, "注册号:"),
-            Some((RegistrationNumber, Side::Zh))
-        );
-        assert_eq!(
-            lookup(Block::Main, "Registration number："),
-            Some((RegistrationNumber, Side::En))
-        );
-        assert_eq!(
-            lookup(Block::Main, "申请注册联系人传真 :"),
-            Some((ApplicantFax, Side::Zh))
-        );
-        assert_eq!(
-            lookup(Block::Main, "研究实施负责（组长）单位："),
-            Some((PrimarySponsor, Side::Zh))
-        );
-        assert_eq!(
-            lookup(Block::Main, "IPD sharing"),
-            Some((IpdSharing, Side::En))
-        );
+        assert_eq!(lookup(Block::Main, "注册号:"), Some((RegistrationNumber, Side::Zh)));
+        assert_eq!(lookup(Block::Main, "Registration number："), Some((RegistrationNumber, Side::En)));
+        assert_eq!(lookup(Block::Main, "申请注册联系人传真 :"), Some((ApplicantFax, Side::Zh)));
+        assert_eq!(lookup(Block::Main, "研究实施负责（组长）单位："), Some((PrimarySponsor, Side::Zh)));
+        assert_eq!(lookup(Block::Main, "IPD sharing"), Some((IpdSharing, Side::En)));
         assert_eq!(lookup(Block::Main, "Sever aplastic anemia"), None);
     }
 
     #[test]
     fn the_block_being_read_decides_what_a_label_means() {
-        assert_eq!(
-            lookup(Block::Main, "干预措施:"),
-            Some((Interventions, Side::Zh))
-        );
-        assert_eq!(
-            lookup(Block::Group, "干预措施:"),
-            Some((Intervention, Side::Zh))
-        );
+        assert_eq!(lookup(Block::Main, "干预措施:"), Some((Interventions, Side::Zh)));
+        assert_eq!(lookup(Block::Group, "干预措施:"), Some((Intervention, Side::Zh)));
         assert_eq!(lookup(Block::Site, "国家:"), Some((Country, Side::Zh)));
-        assert_eq!(
-            lookup(Block::Group, "研究实施地点:"),
-            Some((ResearchSites, Side::Zh))
-        );
-        assert_eq!(
-            lookup(Block::Sample, "征募研究对象情况:"),
-            Some((RecruitingStatus, Side::Zh))
-        );
+        assert_eq!(lookup(Block::Group, "研究实施地点:"), Some((ResearchSites, Side::Zh)));
+        assert_eq!(lookup(Block::Sample, "征募研究对象情况:"), Some((RecruitingStatus, Side::Zh)));
     }
 
     #[test]
     fn long_labels_match_by_their_start_only_before_a_colon() {
-        let label = "Randomization Procedure (please state who generates the random number sequence and by what method):";
-        assert_eq!(
-            lookup(Block::Main, label),
-            Some((RandomizationProcedure, Side::En))
-        );
-        assert_eq!(
-            lookup(Block::Main, "Randomization procedure by computer"),
-            None
-        );
+        let label =
+            "Randomization Procedure (please state who generates the random number sequence and by what method):";
+        assert_eq!(lookup(Block::Main, label), Some((RandomizationProcedure, Side::En)));
+        assert_eq!(lookup(Block::Main, "Randomization procedure by computer"), None);
     }
 }

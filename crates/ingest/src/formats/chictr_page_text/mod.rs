@@ -30,22 +30,16 @@ pub fn parse(bytes: &[u8]) -> Parsed {
         return parsed;
     }
     if !record.main.has_values() {
-        parsed.diagnostics.push(Diagnostic::error(format!(
-            "the ChiCTR page has {} field labels but no values",
-            record.labels_read
-        )));
+        parsed
+            .diagnostics
+            .push(Diagnostic::error(format!("the ChiCTR page has {} field labels but no values", record.labels_read)));
         return parsed;
     }
     let mut study = build::build(&record);
-    let id = study
-        .registry_section
-        .as_ref()
-        .and_then(|s| s.registry_id.clone());
+    let id = study.registry_section.as_ref().and_then(|s| s.registry_id.clone());
     finish(&mut study, SourceFormat::ChictrPageText);
     if id.is_none() {
-        parsed.diagnostics.push(Diagnostic::warning(
-            "the page shows no ChiCTR registration number",
-        ));
+        parsed.diagnostics.push(Diagnostic::warning("the page shows no ChiCTR registration number"));
     }
     parsed.records.push(study);
     parsed
@@ -66,14 +60,7 @@ mod tests {
     fn labels_without_values_are_an_error() {
         let parsed = parse("注册号:\n\nRegistration number:\n\n注册时间:\n".as_bytes());
         assert!(parsed.records.is_empty());
-        assert!(
-            parsed
-                .errors()
-                .next()
-                .unwrap()
-                .message
-                .contains("no values")
-        );
+        assert!(parsed.errors().next().unwrap().message.contains("no values"));
     }
 
     #[test]
@@ -84,17 +71,8 @@ mod tests {
             组别:\n试验组\n样本量:\n20\n组别:\n对照组\n样本量:\n干预措施:\n安慰剂\n";
         let parsed = parse(page.as_bytes());
         let study = &parsed.records[0];
-        let id = study
-            .protocol_section
-            .as_ref()
-            .unwrap()
-            .identification_module
-            .as_ref()
-            .unwrap();
-        assert_eq!(
-            id.org_study_id_info.as_ref().unwrap().id.as_deref(),
-            Some("PKU-2020-01")
-        );
+        let id = study.protocol_section.as_ref().unwrap().identification_module.as_ref().unwrap();
+        assert_eq!(id.org_study_id_info.as_ref().unwrap().id.as_deref(), Some("PKU-2020-01"));
         assert_eq!(id.secondary_id_infos[0].id.as_deref(), Some("NCT04321096"));
         let section = study.registry_section.as_ref().unwrap();
         let other: Vec<&str> = section.other_ids.iter().map(|o| o.id.as_str()).collect();
@@ -103,24 +81,11 @@ mod tests {
         assert_eq!(fields.recruitment_status_text.as_deref(), Some("暂停招募"));
         let sizes: Vec<Option<i64>> = fields.group_sizes.iter().map(|g| g.size).collect();
         assert_eq!(sizes, [Some(20), None]);
-        let warned = |field: &str| {
-            section
-                .warnings
-                .iter()
-                .any(|w| w.field.as_deref() == Some(field))
-        };
+        let warned = |field: &str| section.warnings.iter().any(|w| w.field.as_deref() == Some(field));
         assert!(warned("protocolSection.statusModule.overallStatus"));
         assert!(warned("protocolSection.designModule.enrollmentInfo"));
-        assert!(warned(
-            "protocolSection.armsInterventionsModule.armGroups[1].label"
-        ));
-        let design = study
-            .protocol_section
-            .as_ref()
-            .unwrap()
-            .design_module
-            .as_ref()
-            .unwrap();
+        assert!(warned("protocolSection.armsInterventionsModule.armGroups[1].label"));
+        let design = study.protocol_section.as_ref().unwrap().design_module.as_ref().unwrap();
         assert_eq!(design.enrollment_info, None);
     }
 

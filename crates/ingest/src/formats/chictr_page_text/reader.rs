@@ -86,41 +86,26 @@ mod tests {
         let record = read(
             "研究疾病:\n\n重型再生障碍性贫血  \n\nTarget disease:\n\nSever aplastic anemia\n\n研究疾病代码:\n\nTarget disease code:\n",
         );
-        assert_eq!(
-            record.main.zh(Field::TargetDisease),
-            Some("重型再生障碍性贫血")
-        );
-        assert_eq!(
-            record.main.en(Field::TargetDisease),
-            Some("Sever aplastic anemia")
-        );
+        assert_eq!(record.main.zh(Field::TargetDisease), Some("重型再生障碍性贫血"));
+        assert_eq!(record.main.en(Field::TargetDisease), Some("Sever aplastic anemia"));
         assert!(record.main.has_label(Field::TargetDiseaseCode, Side::En));
         assert_eq!(record.main.any(Field::TargetDiseaseCode), None);
     }
 
     #[test]
     fn broken_labels_are_joined() {
-        let record = read(
-            "Study leader's\ntelephone:\n\n+86 138 2096 1539\n\nStudy leader's\n\nE-mail:\n\na@b.cn",
-        );
-        assert_eq!(
-            record.main.en(Field::LeaderPhone),
-            Some("+86 138 2096 1539")
-        );
+        let record = read("Study leader's\ntelephone:\n\n+86 138 2096 1539\n\nStudy leader's\n\nE-mail:\n\na@b.cn");
+        assert_eq!(record.main.en(Field::LeaderPhone), Some("+86 138 2096 1539"));
         assert_eq!(record.main.en(Field::LeaderEmail), Some("a@b.cn"));
     }
 
     #[test]
     fn an_empty_field_takes_nothing_from_the_next_one() {
-        let record = read(
-            "纳入标准:\n\nInclusion criteria\n\n排除标准:\n\n1. 妊娠\n\nExclusion criteria:\n\n1. Pregnancy\n",
-        );
+        let record =
+            read("纳入标准:\n\nInclusion criteria\n\n排除标准:\n\n1. 妊娠\n\nExclusion criteria:\n\n1. Pregnancy\n");
         assert!(record.main.has_label(Field::InclusionCriteria, Side::Zh));
         assert_eq!(record.main.any(Field::InclusionCriteria), None);
-        assert_eq!(
-            record.main.en(Field::ExclusionCriteria),
-            Some("1. Pregnancy")
-        );
+        assert_eq!(record.main.en(Field::ExclusionCriteria), Some("1. Pregnancy"));
     }
 
     #[test]

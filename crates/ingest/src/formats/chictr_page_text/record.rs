@@ -39,21 +39,12 @@ impl Fields {
 
     /// Records that the label was met, with no value yet.
     pub fn open(&mut self, field: Field, side: Side) {
-        self.slots
-            .entry(field)
-            .or_default()
-            .side(side)
-            .get_or_insert_with(String::new);
+        self.slots.entry(field).or_default().side(side).get_or_insert_with(String::new);
     }
 
     /// Adds one line of the value that follows the label.
     pub fn push_line(&mut self, field: Field, side: Side, line: &str) {
-        let value = self
-            .slots
-            .entry(field)
-            .or_default()
-            .side(side)
-            .get_or_insert_with(String::new);
+        let value = self.slots.entry(field).or_default().side(side).get_or_insert_with(String::new);
         if !value.is_empty() {
             value.push('\n');
         }
@@ -62,18 +53,12 @@ impl Fields {
 
     /// The Chinese value, cleaned, when there is one.
     pub fn zh(&self, field: Field) -> Option<&str> {
-        self.slots
-            .get(&field)
-            .and_then(|s| s.zh.as_deref())
-            .filter(|v| !v.is_empty())
+        self.slots.get(&field).and_then(|s| s.zh.as_deref()).filter(|v| !v.is_empty())
     }
 
     /// The English value, cleaned, when there is one.
     pub fn en(&self, field: Field) -> Option<&str> {
-        self.slots
-            .get(&field)
-            .and_then(|s| s.en.as_deref())
-            .filter(|v| !v.is_empty())
+        self.slots.get(&field).and_then(|s| s.en.as_deref()).filter(|v| !v.is_empty())
     }
 
     /// A value that is the same in both languages (a date, a number, a phone): the
@@ -84,10 +69,9 @@ impl Fields {
 
     /// Whether any field holds a value.
     pub fn has_values(&self) -> bool {
-        self.slots.values().any(|s| {
-            s.zh.as_deref().is_some_and(|v| !v.is_empty())
-                || s.en.as_deref().is_some_and(|v| !v.is_empty())
-        })
+        self.slots
+            .values()
+            .any(|s| s.zh.as_deref().is_some_and(|v| !v.is_empty()) || s.en.as_deref().is_some_and(|v| !v.is_empty()))
     }
 
     /// Cleans every value and separates the pairs the page prints after both labels.
@@ -153,10 +137,7 @@ impl Record {
 
     /// Starts a new entry of `block` (a second sponsor, the next outcome).
     pub fn start_block(&mut self, block: Block) {
-        self.blocks
-            .entry(block)
-            .or_default()
-            .push(Fields::default());
+        self.blocks.entry(block).or_default().push(Fields::default());
     }
 
     pub fn blocks(&self, block: Block) -> &[Fields] {
@@ -183,10 +164,7 @@ mod tests {
         fields.push_line(Field::RecruitingStatus, Side::En, "recruiting");
         fields.settle();
         assert_eq!(fields.zh(Field::RecruitingStatus), Some("尚未开始"));
-        assert_eq!(
-            fields.en(Field::RecruitingStatus),
-            Some("Not yet\nrecruiting")
-        );
+        assert_eq!(fields.en(Field::RecruitingStatus), Some("Not yet\nrecruiting"));
     }
 
     #[test]
@@ -196,9 +174,6 @@ mod tests {
         fields.push_line(Field::ParticipantAge, Side::En, "最大 Max age 60 years");
         fields.settle();
         assert_eq!(fields.zh(Field::ParticipantAge), None);
-        assert_eq!(
-            fields.en(Field::ParticipantAge),
-            Some("最小 Min age 18 years\n最大 Max age 60 years")
-        );
+        assert_eq!(fields.en(Field::ParticipantAge), Some("最小 Min age 18 years\n最大 Max age 60 years"));
     }
 }

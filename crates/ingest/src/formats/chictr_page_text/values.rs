@@ -4,8 +4,8 @@
 
 use trialdex_model::macros::fold_label;
 use trialdex_model::{
-    DesignAllocation, DesignMasking, InterventionalAssignment, IpdSharing, PartialDate, Period,
-    Phase, Sex, Status, StudyType,
+    DesignAllocation, DesignMasking, InterventionalAssignment, IpdSharing, PartialDate, Period, Phase, Sex, Status,
+    StudyType,
 };
 
 use crate::text::nfkc;
@@ -44,10 +44,7 @@ pub fn phases(en: Option<&str>, zh: Option<&str>) -> Vec<Phase> {
     let Some(zh) = zh else { return Vec::new() };
     // Roman numerals may be the single characters Ⅱ, Ⅲ: NFKC spells them out.
     let folded = nfkc(zh);
-    let bare = folded
-        .trim()
-        .trim_end_matches("临床试验")
-        .trim_end_matches('期');
+    let bare = folded.trim().trim_end_matches("临床试验").trim_end_matches('期');
     Phase::parse_labels(bare)
 }
 
@@ -55,15 +52,13 @@ pub fn phases(en: Option<&str>, zh: Option<&str>) -> Vec<Phase> {
 /// single group; CT.gov defines allocation "N/A" as the value for single-arm studies.
 pub fn design(en: &str) -> Option<(Option<DesignAllocation>, InterventionalAssignment)> {
     match fold_label(en).as_str() {
-        "randomizedparallelcontrolledtrial" | "randomisedparallelcontrolledtrial" => Some((
-            Some(DesignAllocation::Randomized),
-            InterventionalAssignment::Parallel,
-        )),
+        "randomizedparallelcontrolledtrial" | "randomisedparallelcontrolledtrial" => {
+            Some((Some(DesignAllocation::Randomized), InterventionalAssignment::Parallel))
+        }
         _ => match InterventionalAssignment::from_label(en)? {
-            InterventionalAssignment::SingleGroup => Some((
-                Some(DesignAllocation::Na),
-                InterventionalAssignment::SingleGroup,
-            )),
+            InterventionalAssignment::SingleGroup => {
+                Some((Some(DesignAllocation::Na), InterventionalAssignment::SingleGroup))
+            }
             model => Some((None, model)),
         },
     }
@@ -127,9 +122,7 @@ fn age(part: &str) -> Option<String> {
     let after = rest.get(digits.len()..)?;
     let word: String = after
         .split_whitespace()
-        .find(|w| {
-            w.chars().any(|c| c.is_ascii_alphabetic()) || ["岁", "月", "周", "天"].contains(w)
-        })?
+        .find(|w| w.chars().any(|c| c.is_ascii_alphabetic()) || ["岁", "月", "周", "天"].contains(w))?
         .to_owned();
     let unit = match word.as_str() {
         "岁" => "Year",
@@ -142,10 +135,7 @@ fn age(part: &str) -> Option<String> {
         w if w.starts_with("day") => "Day",
         _ => return None,
     };
-    Some(format!(
-        "{number} {unit}{}",
-        if number == 1 { "" } else { "s" }
-    ))
+    Some(format!("{number} {unit}{}", if number == 1 { "" } else { "s" }))
 }
 
 /// "From 2026-02-01 00:00:00 To 2026-10-31 00:00:00" (or "从 … 至 …"): the first two dates.
@@ -156,11 +146,7 @@ pub fn period(text: &str) -> Option<Period> {
         .filter_map(|w| PartialDate::parse(w).ok());
     let start = dates.next();
     let end = dates.next();
-    (start.is_some() || end.is_some()).then(|| Period {
-        start,
-        end,
-        ..Default::default()
-    })
+    (start.is_some() || end.is_some()).then(|| Period { start, end, ..Default::default() })
 }
 
 /// The first date in `text` ("2025-05-09 00:00:00").
@@ -170,17 +156,9 @@ pub fn date(text: &str) -> Option<PartialDate> {
 
 /// "Yes" / "是" / "有/Yes" → true; "No" / "否" / "无/No" → false.
 pub fn yes_no(text: &str) -> Option<bool> {
-    let answers: Vec<String> = text
-        .split(['/', ' '])
-        .map(fold_label)
-        .filter(|a| !a.is_empty())
-        .collect();
-    let yes = answers
-        .iter()
-        .all(|a| matches!(a.as_str(), "yes" | "是" | "有" | "是yes" | "有yes"));
-    let no = answers
-        .iter()
-        .all(|a| matches!(a.as_str(), "no" | "否" | "无" | "否no" | "无no"));
+    let answers: Vec<String> = text.split(['/', ' ']).map(fold_label).filter(|a| !a.is_empty()).collect();
+    let yes = answers.iter().all(|a| matches!(a.as_str(), "yes" | "是" | "有" | "是yes" | "有yes"));
+    let no = answers.iter().all(|a| matches!(a.as_str(), "no" | "否" | "无" | "否no" | "无no"));
     match (answers.is_empty(), yes, no) {
         (false, true, false) => Some(true),
         (false, false, true) => Some(false),
@@ -220,11 +198,7 @@ pub fn outcome_kind(en: Option<&str>, zh: Option<&str>) -> Option<&'static str> 
 /// A group's sample size: "10", "１０", "10例"; `None` unless it starts with a number.
 pub fn sample_size(text: &str) -> Option<i64> {
     let text = nfkc(text);
-    let digits: String = text
-        .trim()
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
+    let digits: String = text.trim().chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
 }
 
@@ -232,11 +206,7 @@ pub fn sample_size(text: &str) -> Option<i64> {
 /// where such a word is never the value itself.
 pub fn is_placeholder(text: &str) -> bool {
     let folded = fold_label(text);
-    folded.is_empty()
-        || matches!(
-            folded.as_str(),
-            "无" | "暂无" | "none" | "na" | "nil" | "no"
-        )
+    folded.is_empty() || matches!(folded.as_str(), "无" | "暂无" | "none" | "na" | "nil" | "no")
 }
 
 #[cfg(test)]
@@ -249,14 +219,8 @@ mod tests {
             ages("最小 Min age 18 years\n最大 Max age 60 years"),
             (Some("18 Years".into()), Some("60 Years".into()))
         );
-        assert_eq!(
-            ages("最小 Min age 18 岁 years 最大 Max age 岁 years"),
-            (Some("18 Years".into()), None)
-        );
-        assert_eq!(
-            ages("最小 Min age 6 months"),
-            (Some("6 Months".into()), None)
-        );
+        assert_eq!(ages("最小 Min age 18 岁 years 最大 Max age 岁 years"), (Some("18 Years".into()), None));
+        assert_eq!(ages("最小 Min age 6 months"), (Some("6 Months".into()), None));
         assert_eq!(ages("18 to 60"), (None, None));
     }
 
@@ -268,59 +232,29 @@ mod tests {
             ("2026-02-01".into(), "2026-10-31".into())
         );
         let p = period("从\nFrom\n2024-06-01 00:00:00\n至\nTo\n").unwrap();
-        assert_eq!(
-            (p.start.map(|d| d.to_string()), p.end),
-            (Some("2024-06-01".into()), None)
-        );
+        assert_eq!((p.start.map(|d| d.to_string()), p.end), (Some("2024-06-01".into()), None));
         assert!(period("From To").is_none());
-        assert_eq!(
-            date("2025-05-09 00:00:00").unwrap().to_string(),
-            "2025-05-09"
-        );
+        assert_eq!(date("2025-05-09 00:00:00").unwrap().to_string(), "2025-05-09");
     }
 
     #[test]
     fn enums_from_both_languages() {
-        assert_eq!(
-            status(Some("Not yet recruiting"), Some("尚未开始")),
-            Some(Status::NotYetRecruiting)
-        );
-        assert_eq!(
-            status(None, Some("尚未开始")),
-            Some(Status::NotYetRecruiting)
-        );
-        assert_eq!(
-            study_type(Some("Interventional study"), None),
-            Some(StudyType::Interventional)
-        );
+        assert_eq!(status(Some("Not yet recruiting"), Some("尚未开始")), Some(Status::NotYetRecruiting));
+        assert_eq!(status(None, Some("尚未开始")), Some(Status::NotYetRecruiting));
+        assert_eq!(study_type(Some("Interventional study"), None), Some(StudyType::Interventional));
         assert_eq!(phases(Some("2"), None), [Phase::Phase2]);
         assert_eq!(phases(None, Some("Ⅱ期临床试验")), [Phase::Phase2]);
         assert_eq!(phases(Some("1+2"), None), [Phase::Phase1, Phase::Phase2]);
         assert!(phases(Some("Retrospective study"), None).is_empty());
-        assert_eq!(
-            design("Single arm"),
-            Some((
-                Some(DesignAllocation::Na),
-                InterventionalAssignment::SingleGroup
-            ))
-        );
-        assert_eq!(
-            design("Parallel"),
-            Some((None, InterventionalAssignment::Parallel))
-        );
+        assert_eq!(design("Single arm"), Some((Some(DesignAllocation::Na), InterventionalAssignment::SingleGroup)));
+        assert_eq!(design("Parallel"), Some((None, InterventionalAssignment::Parallel)));
         assert_eq!(masking(Some("None"), None), Some(DesignMasking::None));
-        assert_eq!(
-            masking(Some("Double blinded"), Some("双盲")),
-            Some(DesignMasking::Double)
-        );
+        assert_eq!(masking(Some("Double blinded"), Some("双盲")), Some(DesignMasking::Double));
         assert_eq!(sex(Some("Both"), Some("男女均可")), Some(Sex::All));
         assert_eq!(ipd_sharing("否No"), Some(IpdSharing::No));
         assert_eq!(yes_no("有/Yes"), Some(true));
         assert_eq!(yes_no("暂未确定/Not yet"), None);
-        assert_eq!(
-            outcome_kind(Some("Adverse events"), Some("副作用指标")),
-            Some("adverse-events")
-        );
+        assert_eq!(outcome_kind(Some("Adverse events"), Some("副作用指标")), Some("adverse-events"));
         assert_eq!(sample_size("10"), Some(10));
         assert_eq!(sample_size("about ten"), None);
     }

@@ -22,12 +22,7 @@ pub(super) struct Converter {
 
 impl Converter {
     /// Converts the classic object called `name` whose v2 form lives at `path`.
-    pub fn object(
-        &mut self,
-        name: &str,
-        classic: &Map<String, Value>,
-        path: &str,
-    ) -> Map<String, Value> {
+    pub fn object(&mut self, name: &str, classic: &Map<String, Value>, path: &str) -> Map<String, Value> {
         let mut out = Map::new();
         for (key, value) in classic {
             match field_in(name, key) {
@@ -35,9 +30,7 @@ impl Converter {
                 None => {
                     self.warn(
                         join(path, key),
-                        format!(
-                            "{key} is no field the classic API lists in {name}; kept as it came"
-                        ),
+                        format!("{key} is no field the classic API lists in {name}; kept as it came"),
                     );
                     out.insert(key.clone(), value.clone());
                 }
@@ -60,13 +53,9 @@ impl Converter {
                     let converted = self.object(field.classic, map, &here);
                     put(out, field.v2, Value::Object(converted));
                 }
-                other => self.keep_as_is(
-                    field,
-                    other,
-                    &here,
-                    format!("expected an object, found {}", kind_of(other)),
-                    out,
-                ),
+                other => {
+                    self.keep_as_is(field, other, &here, format!("expected an object, found {}", kind_of(other)), out)
+                }
             },
             Kind::List => {
                 let items = self.list(field, value, &here, out);
@@ -80,9 +69,7 @@ impl Converter {
                     put(out, field.v2, first);
                 }
                 if items.next().is_some() {
-                    let reason =
-                        "holds several values where v2 has room for one; the first is used"
-                            .to_owned();
+                    let reason = "holds several values where v2 has room for one; the first is used".to_owned();
                     self.keep_as_is(field, value, &here, reason, out);
                 }
             }
@@ -96,19 +83,9 @@ impl Converter {
 
     /// The converted items of `XxxList: {Xxx: [...]}`. Items that cannot be read are
     /// kept under the list's classic name.
-    fn list(
-        &mut self,
-        wrapper: &Field,
-        value: &Value,
-        path: &str,
-        out: &mut Map<String, Value>,
-    ) -> Vec<Value> {
+    fn list(&mut self, wrapper: &Field, value: &Value, path: &str, out: &mut Map<String, Value>) -> Vec<Value> {
         let Value::Object(map) = value else {
-            let reason = format!(
-                "expected {{\"{0}\": {{…: [...]}}}}, found {1}",
-                wrapper.classic,
-                kind_of(value)
-            );
+            let reason = format!("expected {{\"{0}\": {{…: [...]}}}}, found {1}", wrapper.classic, kind_of(value));
             self.keep_as_is(wrapper, value, path, reason, out);
             return Vec::new();
         };
@@ -118,10 +95,7 @@ impl Converter {
             let Some(item) = field_in(wrapper.classic, key) else {
                 self.warn(
                     path,
-                    format!(
-                        "{key} is no field the classic API lists in {}; kept as it came",
-                        wrapper.classic
-                    ),
+                    format!("{key} is no field the classic API lists in {}; kept as it came", wrapper.classic),
                 );
                 unread.insert(key.clone(), inner.clone());
                 continue;
@@ -132,25 +106,19 @@ impl Converter {
             };
             for element in elements {
                 let item_path = format!("{path}[{}]", items.len());
-                let converted =
-                    match (item.kind, element) {
-                        (_, Value::Null) => Ok(None),
-                        (Kind::Object, Value::Object(fields)) => Ok(Some(Value::Object(
-                            self.object(item.classic, fields, &item_path),
-                        ))),
-                        (Kind::Object, other) => {
-                            Err(format!("expected an object, found {}", kind_of(other)))
-                        }
-                        _ => self.value(item, element, &item_path),
-                    };
+                let converted = match (item.kind, element) {
+                    (_, Value::Null) => Ok(None),
+                    (Kind::Object, Value::Object(fields)) => {
+                        Ok(Some(Value::Object(self.object(item.classic, fields, &item_path))))
+                    }
+                    (Kind::Object, other) => Err(format!("expected an object, found {}", kind_of(other))),
+                    _ => self.value(item, element, &item_path),
+                };
                 match converted {
                     Ok(Some(converted)) => items.push(converted),
                     Ok(None) => {}
                     Err(reason) => {
-                        self.warn(
-                            &item_path,
-                            format!("{reason}; kept as it came under {}", wrapper.classic),
-                        );
+                        self.warn(&item_path, format!("{reason}; kept as it came under {}", wrapper.classic));
                         push_item(&mut unread, key, element.clone());
                     }
                 }
@@ -193,18 +161,13 @@ impl Converter {
             Kind::DateTime => match us_date_time(trimmed) {
                 Some(iso) => Value::String(iso),
                 None => {
-                    return Err(format!(
-                        "expected a date and time like 11/04/2022 09:17, found {trimmed:?}"
-                    ));
+                    return Err(format!("expected a date and time like 11/04/2022 09:17, found {trimmed:?}"));
                 }
             },
             Kind::Enum(name, label) => match label(trimmed) {
                 Some(wire) => Value::String(wire),
                 None => {
-                    self.warn(
-                        path,
-                        format!("{trimmed:?} is no CT.gov {name} value; kept as it came"),
-                    );
+                    self.warn(path, format!("{trimmed:?} is no CT.gov {name} value; kept as it came"));
                     Value::String(trimmed.to_owned())
                 }
             },
@@ -216,18 +179,8 @@ impl Converter {
     }
 
     /// Keeps a value that has no readable v2 form under its classic name, and says why.
-    fn keep_as_is(
-        &mut self,
-        field: &Field,
-        value: &Value,
-        path: &str,
-        reason: String,
-        out: &mut Map<String, Value>,
-    ) {
-        self.warn(
-            path,
-            format!("{reason}; kept as it came under {}", field.classic),
-        );
+    fn keep_as_is(&mut self, field: &Field, value: &Value, path: &str, reason: String, out: &mut Map<String, Value>) {
+        self.warn(path, format!("{reason}; kept as it came under {}", field.classic));
         out.insert(field.classic.to_owned(), value.clone());
     }
 
@@ -261,9 +214,7 @@ fn put(out: &mut Map<String, Value>, key: &str, value: Value) {
 }
 
 fn push_item(unread: &mut Map<String, Value>, key: &str, item: Value) {
-    let slot = unread
-        .entry(key)
-        .or_insert_with(|| Value::Array(Vec::new()));
+    let slot = unread.entry(key).or_insert_with(|| Value::Array(Vec::new()));
     if let Value::Array(items) = slot {
         items.push(item);
     }
@@ -293,20 +244,12 @@ mod tests {
 
     fn convert(classic: Value) -> (Value, Vec<String>) {
         let mut converter = Converter::default();
-        let Value::Object(map) = classic else {
-            panic!("an object")
-        };
+        let Value::Object(map) = classic else { panic!("an object") };
         let out = converter.object(super::super::fields::STUDY, &map, "");
         let warnings = converter
             .warnings
             .iter()
-            .map(|w| {
-                format!(
-                    "{}: {}",
-                    w.field.as_deref().unwrap_or(""),
-                    w.message.as_deref().unwrap_or("")
-                )
-            })
+            .map(|w| format!("{}: {}", w.field.as_deref().unwrap_or(""), w.message.as_deref().unwrap_or("")))
             .collect();
         (Value::Object(out), warnings)
     }
@@ -343,18 +286,19 @@ mod tests {
             "designModule": {"enrollmentInfo": {"EnrollmentCount": "about 20"}}}})
         );
         assert_eq!(warnings.len(), 4, "{warnings:?}");
-        assert!(warnings.iter().any(|w| w.starts_with("protocolSection.statusModule.overallStatus: \"Sort of recruiting\" is no CT.gov Status value")));
         assert!(warnings.iter().any(|w| w.starts_with(
-            "protocolSection.designModule.enrollmentInfo.count: expected a whole number"
+            "protocolSection.statusModule.overallStatus: \"Sort of recruiting\" is no CT.gov Status value"
         )));
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("protocolSection.designModule.enrollmentInfo.count: expected a whole number"))
+        );
     }
 
     #[test]
     fn upload_times_are_month_first() {
-        assert_eq!(
-            us_date_time("11/04/2022 09:17").as_deref(),
-            Some("2022-11-04T09:17")
-        );
+        assert_eq!(us_date_time("11/04/2022 09:17").as_deref(), Some("2022-11-04T09:17"));
         assert_eq!(us_date_time("13/04/2022 09:17"), None);
         assert_eq!(us_date_time("11/04/2022"), None);
     }

@@ -9,9 +9,6 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use trialdex_model::macros::fold_label;
-use trialdex_model::{AnalysisDispersionType, ConfidenceIntervalNumSides};
-
 /// A classic field: its name, the classic object (or list) it sits in, and its v2 home.
 pub(super) struct Field {
     pub classic: &'static str,
@@ -48,64 +45,27 @@ pub(super) enum Kind {
     Enum(&'static str, Label),
 }
 
-pub(super) const fn f(
-    classic: &'static str,
-    parent: &'static str,
-    v2: &'static str,
-    kind: Kind,
-) -> Field {
-    Field {
-        classic,
-        parent,
-        v2,
-        kind,
-    }
+pub(super) const fn f(classic: &'static str, parent: &'static str, v2: &'static str, kind: Kind) -> Field {
+    Field { classic, parent, v2, kind }
 }
 
 /// `Kind::Enum` for a model enum, read with its `from_label`.
 macro_rules! label {
     ($enum:ident) => {
-        Kind::Enum(stringify!($enum), |s| {
-            trialdex_model::$enum::from_label(s).map(|v| v.as_str().to_owned())
-        })
+        Kind::Enum(stringify!($enum), |s| trialdex_model::$enum::from_label(s).map(|v| v.as_str().to_owned()))
     };
 }
 pub(super) use label;
-
-/// The classic API writes "2-Sided", which does not fold to "TWO_SIDED".
-pub(super) const CI_NUM_SIDES: Kind = Kind::Enum("ConfidenceIntervalNumSides", |s| {
-    let wire = match fold_label(s).as_str() {
-        "1sided" => Some("ONE_SIDED"),
-        "2sided" => Some("TWO_SIDED"),
-        _ => None,
-    };
-    wire.map(str::to_owned)
-        .or_else(|| ConfidenceIntervalNumSides::from_label(s).map(|v| v.as_str().to_owned()))
-});
-
-/// The classic API writes "Standard Error of the Mean" for `STANDARD_ERROR_OF_MEAN`.
-pub(super) const ANALYSIS_DISPERSION: Kind = Kind::Enum("AnalysisDispersionType", |s| {
-    if fold_label(s) == "standarderrorofthemean" {
-        return Some("STANDARD_ERROR_OF_MEAN".to_owned());
-    }
-    AnalysisDispersionType::from_label(s).map(|v| v.as_str().to_owned())
-});
 
 /// The classic record's root object; the parent of the five sections.
 pub(super) const STUDY: &str = "Study";
 
 fn all() -> impl Iterator<Item = &'static Field> {
-    super::fields_protocol::FIELDS
-        .iter()
-        .chain(super::fields_results::FIELDS.iter())
+    super::fields_protocol::FIELDS.iter().chain(super::fields_results::FIELDS.iter())
 }
 
 static BY_PLACE: LazyLock<HashMap<(&'static str, &'static str), &'static Field>> =
-    LazyLock::new(|| {
-        all()
-            .map(|field| ((field.parent, field.classic), field))
-            .collect()
-    });
+    LazyLock::new(|| all().map(|field| ((field.parent, field.classic), field)).collect());
 
 static BY_NAME: LazyLock<HashMap<&'static str, &'static Field>> =
     LazyLock::new(|| all().map(|field| (field.classic, field)).collect());
@@ -126,15 +86,10 @@ mod tests {
 
     #[test]
     fn names_are_unique_and_every_parent_is_a_field() {
-        assert_eq!(
-            BY_NAME.len(),
-            all().count(),
-            "a classic field name is listed twice"
-        );
+        assert_eq!(BY_NAME.len(), all().count(), "a classic field name is listed twice");
         for field in all() {
             if field.parent != STUDY {
-                let parent = field_named(field.parent)
-                    .unwrap_or_else(|| panic!("{} has no entry", field.parent));
+                let parent = field_named(field.parent).unwrap_or_else(|| panic!("{} has no entry", field.parent));
                 assert!(
                     matches!(parent.kind, Kind::Object | Kind::List | Kind::FirstOf),
                     "{} is no container",
@@ -163,14 +118,11 @@ mod tests {
             Kind::Enum(_, label) => label(s),
             _ => None,
         };
-        assert_eq!(read(CI_NUM_SIDES, "2-Sided").as_deref(), Some("TWO_SIDED"));
+        assert_eq!(read(label!(ConfidenceIntervalNumSides), "2-Sided").as_deref(), Some("TWO_SIDED"));
         assert_eq!(
-            read(ANALYSIS_DISPERSION, "Standard Error of the Mean").as_deref(),
+            read(label!(AnalysisDispersionType), "Standard Error of the Mean").as_deref(),
             Some("STANDARD_ERROR_OF_MEAN")
         );
-        assert_eq!(
-            read(label!(Status), "Not yet recruiting").as_deref(),
-            Some("NOT_YET_RECRUITING")
-        );
+        assert_eq!(read(label!(Status), "Not yet recruiting").as_deref(), Some("NOT_YET_RECRUITING"));
     }
 }

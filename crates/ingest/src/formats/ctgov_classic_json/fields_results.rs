@@ -2,7 +2,7 @@
 //! record: classic field → v2 home. See `fields.rs`.
 
 use super::fields::Kind::*;
-use super::fields::{ANALYSIS_DISPERSION, CI_NUM_SIDES, Field, Kind, f, label};
+use super::fields::{Field, Kind, f, label};
 
 // One line per field reads as a table; rustfmt would spread each over six lines.
 #[rustfmt::skip]
@@ -162,12 +162,12 @@ pub(super) static FIELDS: &[Field] = &[
     f("OutcomeAnalysisParamType", "OutcomeAnalysis", "paramType", Text),
     f("OutcomeAnalysisParamValue", "OutcomeAnalysis", "paramValue", Text),
     f("OutcomeAnalysisCIPctValue", "OutcomeAnalysis", "ciPctValue", Text),
-    f("OutcomeAnalysisCINumSides", "OutcomeAnalysis", "ciNumSides", CI_NUM_SIDES),
+    f("OutcomeAnalysisCINumSides", "OutcomeAnalysis", "ciNumSides", label!(ConfidenceIntervalNumSides)),
     f("OutcomeAnalysisCILowerLimit", "OutcomeAnalysis", "ciLowerLimit", Text),
     f("OutcomeAnalysisCIUpperLimit", "OutcomeAnalysis", "ciUpperLimit", Text),
     f("OutcomeAnalysisCILowerLimitComment", "OutcomeAnalysis", "ciLowerLimitComment", Text),
     f("OutcomeAnalysisCIUpperLimitComment", "OutcomeAnalysis", "ciUpperLimitComment", Text),
-    f("OutcomeAnalysisDispersionType", "OutcomeAnalysis", "dispersionType", ANALYSIS_DISPERSION),
+    f("OutcomeAnalysisDispersionType", "OutcomeAnalysis", "dispersionType", label!(AnalysisDispersionType)),
     f("OutcomeAnalysisDispersionValue", "OutcomeAnalysis", "dispersionValue", Text),
     f("OutcomeAnalysisEstimateComment", "OutcomeAnalysis", "estimateComment", Text),
     f("OutcomeAnalysisOtherAnalysisDescription", "OutcomeAnalysis", "otherAnalysisDescription", Text),

@@ -23,13 +23,8 @@ use crate::{Diagnostic, Parsed, decode::decode, finish::finish};
 use convert::Converter;
 
 /// The sections of a classic record.
-const SECTIONS: [&str; 5] = [
-    "ProtocolSection",
-    "ResultsSection",
-    "AnnotationSection",
-    "DocumentSection",
-    "DerivedSection",
-];
+const SECTIONS: [&str; 5] =
+    ["ProtocolSection", "ResultsSection", "AnnotationSection", "DocumentSection", "DerivedSection"];
 
 pub fn parse(bytes: &[u8]) -> Parsed {
     let mut parsed = Parsed::default();
@@ -38,17 +33,12 @@ pub fn parse(bytes: &[u8]) -> Parsed {
     let root: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
         Ok(root) => root,
         Err(e) => {
-            parsed
-                .diagnostics
-                .push(Diagnostic::error(format!("invalid JSON: {e}")));
+            parsed.diagnostics.push(Diagnostic::error(format!("invalid JSON: {e}")));
             return parsed;
         }
     };
     let Value::Object(root) = root else {
-        let message = format!(
-            "expected a classic API response object, found {}",
-            kind_of(&root)
-        );
+        let message = format!("expected a classic API response object, found {}", kind_of(&root));
         parsed.diagnostics.push(Diagnostic::error(message));
         return parsed;
     };
@@ -61,9 +51,8 @@ pub fn parse(bytes: &[u8]) -> Parsed {
         parsed.diagnostics.push(Diagnostic::note(message));
     } else {
         let keys: Vec<&str> = root.keys().map(String::as_str).take(5).collect();
-        let message = format!(
-            "expected FullStudiesResponse, StudyFieldsResponse or StudyStatistics, found keys {keys:?}"
-        );
+        let message =
+            format!("expected FullStudiesResponse, StudyFieldsResponse or StudyStatistics, found keys {keys:?}");
         parsed.diagnostics.push(Diagnostic::error(message));
     }
     parsed
@@ -77,11 +66,8 @@ fn read_full_studies(response: &Value, parsed: &mut Parsed) {
         match read_full_study(entry) {
             Ok(study) => parsed.records.push(study),
             Err(message) => {
-                let locator =
-                    nct_id_of(entry).map_or_else(|| format!("FullStudies[{i}]"), str::to_owned);
-                parsed
-                    .diagnostics
-                    .push(Diagnostic::error(message).at(locator));
+                let locator = nct_id_of(entry).map_or_else(|| format!("FullStudies[{i}]"), str::to_owned);
+                parsed.diagnostics.push(Diagnostic::error(message).at(locator));
             }
         }
     }
@@ -95,29 +81,20 @@ fn entries<'a>(response: &'a Value, list: &str, parsed: &mut Parsed) -> Option<&
     match response.get(list) {
         Some(Value::Array(entries)) => {
             if let Some(returned) = returned.filter(|&n| n != entries.len() as u64) {
-                let message = format!(
-                    "the response says it returns {returned} studies but holds {}",
-                    entries.len()
-                );
+                let message = format!("the response says it returns {returned} studies but holds {}", entries.len());
                 parsed.diagnostics.push(Diagnostic::note(message));
             }
             Some(entries)
         }
         None | Some(Value::Null) => {
-            let found = response
-                .get("NStudiesFound")
-                .and_then(Value::as_u64)
-                .unwrap_or(0);
-            parsed.diagnostics.push(Diagnostic::note(format!(
-                "the response holds no studies ({found} found by its query)"
-            )));
+            let found = response.get("NStudiesFound").and_then(Value::as_u64).unwrap_or(0);
+            parsed
+                .diagnostics
+                .push(Diagnostic::note(format!("the response holds no studies ({found} found by its query)")));
             None
         }
         Some(other) => {
-            let message = format!(
-                "expected {list} to be an array of studies, found {}",
-                kind_of(other)
-            );
+            let message = format!("expected {list} to be an array of studies, found {}", kind_of(other));
             parsed.diagnostics.push(Diagnostic::error(message));
             None
         }
@@ -127,47 +104,28 @@ fn entries<'a>(response: &'a Value, list: &str, parsed: &mut Parsed) -> Option<&
 /// One `{"Rank": 1, "Study": {...}}` entry of a FullStudiesResponse.
 fn read_full_study(entry: &Value) -> Result<Study, String> {
     let Value::Object(entry) = entry else {
-        return Err(format!(
-            "expected a study entry {{\"Rank\", \"Study\"}}, found {}",
-            kind_of(entry)
-        ));
+        return Err(format!("expected a study entry {{\"Rank\", \"Study\"}}, found {}", kind_of(entry)));
     };
     let study = match entry.get("Study") {
         Some(Value::Object(study)) => study,
         Some(other) => {
-            return Err(format!(
-                "expected Study to be an object, found {}",
-                kind_of(other)
-            ));
+            return Err(format!("expected Study to be an object, found {}", kind_of(other)));
         }
         None => {
-            return Err(format!(
-                "expected a Study object, found keys {:?}",
-                first_keys(entry)
-            ));
+            return Err(format!("expected a Study object, found keys {:?}", first_keys(entry)));
         }
     };
     if !SECTIONS.iter().any(|section| study.contains_key(*section)) {
-        return Err(format!(
-            "expected a Study with ProtocolSection, found keys {:?}",
-            first_keys(study)
-        ));
+        return Err(format!("expected a Study with ProtocolSection, found keys {:?}", first_keys(study)));
     }
     let mut converter = Converter::default();
     let mut v2 = converter.object(fields::STUDY, study, "");
     // A full record carries every section CT.gov holds, so no ResultsSection means no results.
-    v2.insert(
-        "hasResults".into(),
-        Value::Bool(study.contains_key("ResultsSection")),
-    );
-    for (key, value) in entry
-        .iter()
-        .filter(|(key, _)| !matches!(key.as_str(), "Rank" | "Study"))
-    {
-        converter.warnings.push(Warning::new(
-            key.clone(),
-            format!("{key} beside Study is no classic API field; kept as it came"),
-        ));
+    v2.insert("hasResults".into(), Value::Bool(study.contains_key("ResultsSection")));
+    for (key, value) in entry.iter().filter(|(key, _)| !matches!(key.as_str(), "Rank" | "Study")) {
+        converter
+            .warnings
+            .push(Warning::new(key.clone(), format!("{key} beside Study is no classic API field; kept as it came")));
         v2.insert(key.clone(), value.clone());
     }
     let mut study = into_study(v2, converter.warnings)?;
@@ -180,11 +138,7 @@ fn read_full_study(entry: &Value) -> Result<Study, String> {
 fn into_study(v2: Map<String, Value>, warnings: Vec<Warning>) -> Result<Study, String> {
     let mut study: Study = serde_json::from_value(Value::Object(v2))
         .map_err(|e| format!("the converted record does not fit the study model: {e}"))?;
-    study
-        .registry_section
-        .get_or_insert_with(Default::default)
-        .warnings
-        .extend(warnings);
+    study.registry_section.get_or_insert_with(Default::default).warnings.extend(warnings);
     Ok(study)
 }
 
@@ -194,32 +148,18 @@ fn warn_if_missing(study: &mut Study) {
     let identification = protocol.and_then(|p| p.identification_module.as_ref());
     let status = protocol.and_then(|p| p.status_module.as_ref());
     let mut warnings = Vec::new();
-    if identification
-        .and_then(|m| m.brief_title.as_ref())
-        .is_none()
-    {
-        warnings.push(Warning::new(
-            "protocolSection.identificationModule.briefTitle",
-            "the record gives no brief title",
-        ));
+    if identification.and_then(|m| m.brief_title.as_ref()).is_none() {
+        warnings
+            .push(Warning::new("protocolSection.identificationModule.briefTitle", "the record gives no brief title"));
     }
     if status.and_then(|m| m.overall_status.as_ref()).is_none() {
-        warnings.push(Warning::new(
-            "protocolSection.statusModule.overallStatus",
-            "the record gives no overall status",
-        ));
+        warnings.push(Warning::new("protocolSection.statusModule.overallStatus", "the record gives no overall status"));
     }
-    study
-        .registry_section
-        .get_or_insert_with(Default::default)
-        .warnings
-        .extend(warnings);
+    study.registry_section.get_or_insert_with(Default::default).warnings.extend(warnings);
 }
 
 fn nct_id_of(entry: &Value) -> Option<&str> {
-    entry
-        .pointer("/Study/ProtocolSection/IdentificationModule/NCTId")?
-        .as_str()
+    entry.pointer("/Study/ProtocolSection/IdentificationModule/NCTId")?.as_str()
 }
 
 fn first_keys(map: &Map<String, Value>) -> Vec<&str> {
@@ -242,9 +182,7 @@ mod tests {
     use super::*;
 
     fn full(studies: &str) -> String {
-        format!(
-            r#"{{"FullStudiesResponse":{{"APIVrs":"1.01.05","NStudiesReturned":2,"FullStudies":[{studies}]}}}}"#
-        )
+        format!(r#"{{"FullStudiesResponse":{{"APIVrs":"1.01.05","NStudiesReturned":2,"FullStudies":[{studies}]}}}}"#)
     }
 
     #[test]
@@ -254,10 +192,7 @@ mod tests {
         let parsed = parse(full(&format!(r#"{{"Rank":1,"Study":"oops"}},{good}"#)).as_bytes());
         assert_eq!(parsed.records.len(), 1);
         let errors: Vec<String> = parsed.errors().map(ToString::to_string).collect();
-        assert_eq!(
-            errors,
-            ["FullStudies[0]: expected Study to be an object, found a string"]
-        );
+        assert_eq!(errors, ["FullStudies[0]: expected Study to be an object, found a string"]);
         let section = parsed.records[0].registry_section.as_ref().unwrap();
         assert_eq!(section.registry_id.as_deref(), Some("NCT00000002"));
         assert_eq!(section.source_format, Some(SourceFormat::CtgovClassicJson));
@@ -266,14 +201,7 @@ mod tests {
 
     #[test]
     fn not_json_or_not_classic_is_an_error() {
-        assert!(
-            parse(b"{\"FullStudiesResponse\":")
-                .errors()
-                .next()
-                .unwrap()
-                .message
-                .starts_with("invalid JSON")
-        );
+        assert!(parse(b"{\"FullStudiesResponse\":").errors().next().unwrap().message.starts_with("invalid JSON"));
         let parsed = parse(br#"{"studies":[]}"#);
         assert_eq!(
             parsed.errors().next().unwrap().message,
@@ -285,9 +213,6 @@ mod tests {
     fn an_empty_response_is_a_note() {
         let parsed = parse(br#"{"FullStudiesResponse":{"NStudiesFound":0,"NStudiesReturned":0}}"#);
         assert!(parsed.records.is_empty() && parsed.errors().next().is_none());
-        assert_eq!(
-            parsed.diagnostics[0].message,
-            "the response holds no studies (0 found by its query)"
-        );
+        assert_eq!(parsed.diagnostics[0].message, "the response holds no studies (0 found by its query)");
     }
 }

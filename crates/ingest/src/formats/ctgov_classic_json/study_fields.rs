@@ -26,9 +26,7 @@ pub(super) fn read(response: &Value, parsed: &mut Parsed) {
     for (i, entry) in studies.iter().enumerate() {
         match read_entry(entry, &asked_for) {
             Ok(study) => parsed.records.push(study),
-            Err(message) => parsed
-                .diagnostics
-                .push(Diagnostic::error(message).at(format!("StudyFields[{i}]"))),
+            Err(message) => parsed.diagnostics.push(Diagnostic::error(message).at(format!("StudyFields[{i}]"))),
         }
     }
 }
@@ -44,10 +42,7 @@ struct Unplaced {
 
 fn read_entry(entry: &Value, asked_for: &[&str]) -> Result<Study, String> {
     let Value::Object(entry) = entry else {
-        return Err(format!(
-            "expected a study's fields as an object, found {}",
-            kind_of(entry)
-        ));
+        return Err(format!("expected a study's fields as an object, found {}", kind_of(entry)));
     };
     let mut classic = Map::new();
     let mut unplaced = Vec::new();
@@ -74,21 +69,12 @@ fn read_entry(entry: &Value, asked_for: &[&str]) -> Result<Study, String> {
     let mut v2 = converter.object(STUDY, &classic, "");
     for field in unplaced {
         let at = field.v2_path.join(".");
-        let message = format!(
-            "{} {}; kept as listed under {}",
-            field.name,
-            field.reason,
-            join(&at, &field.name)
-        );
+        let message = format!("{} {}; kept as listed under {}", field.name, field.reason, join(&at, &field.name));
         converter.warnings.push(Warning::new(at, message));
         insert_at(&mut v2, &field.v2_path, field.name, field.values);
     }
     let names: Vec<&str> = if asked_for.is_empty() {
-        entry
-            .keys()
-            .map(String::as_str)
-            .filter(|name| *name != "Rank")
-            .collect()
+        entry.keys().map(String::as_str).filter(|name| *name != "Rank").collect()
     } else {
         asked_for.to_vec()
     };
@@ -96,9 +82,7 @@ fn read_entry(entry: &Value, asked_for: &[&str]) -> Result<Study, String> {
         "read from a study_fields response, which holds only the fields asked for ({}); the rest of the record is not in the source",
         names.join(", ")
     );
-    converter
-        .warnings
-        .push(Warning::new("protocolSection", message));
+    converter.warnings.push(Warning::new("protocolSection", message));
     let mut study = into_study(v2, converter.warnings)?;
     finish(&mut study, SourceFormat::CtgovClassicJson);
     Ok(study)
@@ -106,20 +90,11 @@ fn read_entry(entry: &Value, asked_for: &[&str]) -> Result<Study, String> {
 
 /// Puts one field's values where a full classic record would hold them, or records
 /// why they have no single place.
-fn place(
-    field: &'static Field,
-    values: Vec<Value>,
-    classic: &mut Map<String, Value>,
-    unplaced: &mut Vec<Unplaced>,
-) {
+fn place(field: &'static Field, values: Vec<Value>, classic: &mut Map<String, Value>, unplaced: &mut Vec<Unplaced>) {
     let chain = ancestors(field);
-    let in_list = |f: &Field| {
-        field_named(f.parent).is_some_and(|p| matches!(p.kind, Kind::List | Kind::FirstOf))
-    };
+    let in_list = |f: &Field| field_named(f.parent).is_some_and(|p| matches!(p.kind, Kind::List | Kind::FirstOf));
     // The first object that repeats (an item of a list) above the field.
-    let repeated = chain
-        .iter()
-        .position(|f| matches!(f.kind, Kind::Object) && in_list(f));
+    let repeated = chain.iter().position(|f| matches!(f.kind, Kind::Object) && in_list(f));
     let reason = match repeated {
         Some(at) => format!(
             "values belong to separate {} entries, which a study_fields response does not pair up",
@@ -137,10 +112,7 @@ fn place(
                 node.insert(field.classic.to_owned(), leaf);
                 return;
             }
-            format!(
-                "holds {} values where the record has room for one",
-                values.len()
-            )
+            format!("holds {} values where the record has room for one", values.len())
         }
         None => "is a group of fields, not a value".to_owned(),
     };
@@ -150,12 +122,7 @@ fn place(
         .take_while(|f| matches!(f.kind, Kind::Object))
         .flat_map(|f| f.v2.split('.'))
         .collect();
-    unplaced.push(Unplaced {
-        v2_path: kept_in,
-        name: field.classic.to_owned(),
-        values: Value::Array(values),
-        reason,
-    });
+    unplaced.push(Unplaced { v2_path: kept_in, name: field.classic.to_owned(), values: Value::Array(values), reason });
 }
 
 /// The classic objects and lists above `field`, outermost first (`ProtocolSection`, …).
@@ -173,16 +140,10 @@ fn ancestors(field: &'static Field) -> Vec<&'static Field> {
 }
 
 /// The classic object the chain names, created as needed.
-fn object_at<'a>(
-    root: &'a mut Map<String, Value>,
-    chain: &[&Field],
-) -> Option<&'a mut Map<String, Value>> {
+fn object_at<'a>(root: &'a mut Map<String, Value>, chain: &[&Field]) -> Option<&'a mut Map<String, Value>> {
     let mut node = root;
     for field in chain {
-        node = node
-            .entry(field.classic)
-            .or_insert_with(|| Value::Object(Map::new()))
-            .as_object_mut()?;
+        node = node.entry(field.classic).or_insert_with(|| Value::Object(Map::new())).as_object_mut()?;
     }
     Some(node)
 }
@@ -192,9 +153,7 @@ fn object_at<'a>(
 fn insert_at(v2: &mut Map<String, Value>, path: &[&str], name: String, value: Value) {
     let mut node = &mut *v2;
     for key in path {
-        let next = node
-            .entry(*key)
-            .or_insert_with(|| Value::Object(Map::new()));
+        let next = node.entry(*key).or_insert_with(|| Value::Object(Map::new()));
         match next {
             Value::Object(map) => node = map,
             _ => {
@@ -221,49 +180,28 @@ mod tests {
 
     #[test]
     fn fields_go_where_a_full_record_holds_them() {
-        let study = read_one(
-            json!({"Rank": 1, "NCTId": ["NCT01234567"], "Condition": ["Asthma", "COPD"],
-            "Phase": ["Phase 2", "Phase 3"], "StartDate": ["March 2020"], "EnrollmentCount": ["40"]}),
-        );
+        let study = read_one(json!({"Rank": 1, "NCTId": ["NCT01234567"], "Condition": ["Asthma", "COPD"],
+            "Phase": ["Phase 2", "Phase 3"], "StartDate": ["March 2020"], "EnrollmentCount": ["40"]}));
         let v2 = serde_json::to_value(&study).unwrap();
         let protocol = &v2["protocolSection"];
         assert_eq!(protocol["identificationModule"]["nctId"], "NCT01234567");
-        assert_eq!(
-            protocol["conditionsModule"]["conditions"],
-            json!(["Asthma", "COPD"])
-        );
-        assert_eq!(
-            protocol["designModule"]["phases"],
-            json!(["PHASE2", "PHASE3"])
-        );
-        assert_eq!(
-            protocol["statusModule"]["startDateStruct"],
-            json!({"date": "2020-03"})
-        );
+        assert_eq!(protocol["conditionsModule"]["conditions"], json!(["Asthma", "COPD"]));
+        assert_eq!(protocol["designModule"]["phases"], json!(["PHASE2", "PHASE3"]));
+        assert_eq!(protocol["statusModule"]["startDateStruct"], json!({"date": "2020-03"}));
         assert_eq!(protocol["designModule"]["enrollmentInfo"]["count"], 40);
     }
 
     #[test]
     fn fields_of_repeated_groups_are_kept_as_listed_with_a_warning() {
-        let study = read_one(
-            json!({"NCTId": ["NCT01234567"], "LocationCity": ["Leuven", "Paris"], "Nonsense": ["x"]}),
-        );
+        let study = read_one(json!({"NCTId": ["NCT01234567"], "LocationCity": ["Leuven", "Paris"], "Nonsense": ["x"]}));
         let v2 = serde_json::to_value(&study).unwrap();
-        assert_eq!(
-            v2["protocolSection"]["contactsLocationsModule"]["LocationCity"],
-            json!(["Leuven", "Paris"])
-        );
+        assert_eq!(v2["protocolSection"]["contactsLocationsModule"]["LocationCity"], json!(["Leuven", "Paris"]));
         assert_eq!(v2["Nonsense"], json!(["x"]));
         let warnings = &study.registry_section.as_ref().unwrap().warnings;
-        let messages: Vec<&str> = warnings
-            .iter()
-            .filter_map(|w| w.message.as_deref())
-            .collect();
+        let messages: Vec<&str> = warnings.iter().filter_map(|w| w.message.as_deref()).collect();
         assert!(messages.contains(&"LocationCity values belong to separate Location entries, which a study_fields response does not pair up; kept as listed under protocolSection.contactsLocationsModule.LocationCity"), "{messages:?}");
         assert!(
-            messages.contains(
-                &"Nonsense is no field of the classic API; kept as listed under Nonsense"
-            ),
+            messages.contains(&"Nonsense is no field of the classic API; kept as listed under Nonsense"),
             "{messages:?}"
         );
     }
