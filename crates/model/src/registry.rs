@@ -175,6 +175,7 @@ json_object! {
         registration_date: Option<PartialDate> = "registrationDate",
         /// e.g. "Prospective registration", "Retrospective registration".
         registration_status: Option<String> = "registrationStatus",
+        registration_status_original: Option<String> = "registrationStatusOriginal",
         /// The registry's own "last updated" date and time, as written.
         last_refreshed: Option<String> = "lastRefreshed",
         /// The registry's status wording when it maps to no CT.gov status, or differs from it.
@@ -197,11 +198,14 @@ json_object! {
         ipd_sharing_method: Option<String> = "ipdSharingMethod",
         results_public_access: Option<String> = "resultsPublicAccess",
         data_management: Option<String> = "dataManagement",
+        data_management_original: Option<String> = "dataManagementOriginal",
         data_monitoring_committee: Option<String> = "dataMonitoringCommittee",
         /// Study execution and recruiting periods as the registry gives them.
         study_execute_time: Option<Period> = "studyExecuteTime",
         recruiting_time: Option<Period> = "recruitingTime",
         applicant: Option<Person> = "applicant",
+        /// The person leading the study as the registry gives them (ChiCTR "研究负责人").
+        study_leader: Option<Person> = "studyLeader",
         /// Trials listed on the same page that are *not* this record ("See also").
         related_trials: Vec<String> = "relatedTrials",
         /// MeSH terms as a page shows them when it runs them together and they cannot
@@ -222,7 +226,9 @@ json_object! {
         committee: Option<String> = "committee",
         committee_original: Option<String> = "committeeOriginal",
         contact_name: Option<String> = "contactName",
+        contact_name_original: Option<String> = "contactNameOriginal",
         contact_address: Option<String> = "contactAddress",
+        contact_address_original: Option<String> = "contactAddressOriginal",
         contact_phone: Option<String> = "contactPhone",
         contact_email: Option<String> = "contactEmail",
     }

@@ -246,6 +246,14 @@ fn sponsor_funding_people_and_ethics() {
     assert_eq!(ethics.approval_number.as_deref(), Some("IIT2025058-EC-1"));
     assert_eq!(ethics.approval_date.map(|d| d.to_string()).as_deref(), Some("2025-05-09"));
     assert_eq!(
+        (ethics.contact_name.as_deref(), ethics.contact_name_original.as_deref()),
+        (Some("Wang Qirou"), Some("王启柔"))
+    );
+    let leader = fields.study_leader.as_ref().expect("the study leader");
+    assert_eq!((leader.name.as_deref(), leader.name_original.as_deref()), (Some("Li Jianping"), Some("李建平")));
+    assert_eq!(leader.email.as_deref(), Some("lijianping@ihcams.ac.cn"));
+    assert_eq!(fields.registration_status_original.as_deref(), Some("预注册"));
+    assert_eq!(
         ethics.committee.as_deref(),
         Some(
             "Ethics Review Committee of the Hematology Hospital (Hematology Institute) of the Chinese Academy of Medical Sciences"

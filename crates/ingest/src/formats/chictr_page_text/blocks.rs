@@ -197,20 +197,24 @@ pub(super) fn contacts(main: &Fields, draft: &mut Draft) {
     if has_means(&applicant_contact) && applicant_contact != leader_contact {
         module.central_contacts.push(applicant_contact);
     }
-    let applicant = Person {
-        name: line(main.en(F::ApplicantName)),
-        name_original: line(main.zh(F::ApplicantName)),
-        affiliation: line(main.en(F::ApplicantInstitution)),
-        affiliation_original: line(main.zh(F::ApplicantInstitution)),
-        phone: line(main.any(F::ApplicantPhone)),
-        email: line(main.any(F::ApplicantEmail)),
-        address: line(main.en(F::ApplicantAddress)),
-        address_original: line(main.zh(F::ApplicantAddress)),
-        ..Default::default()
+    let person = |name: Field, institution: Field, phone: Field, email: Field, address: Field| {
+        let person = Person {
+            name: line(main.en(name)),
+            name_original: line(main.zh(name)),
+            affiliation: line(main.en(institution)),
+            affiliation_original: line(main.zh(institution)),
+            phone: line(main.any(phone)),
+            email: line(main.any(email)),
+            address: line(main.en(address)),
+            address_original: line(main.zh(address)),
+            ..Default::default()
+        };
+        (person != Person::default()).then_some(person)
     };
-    if applicant != Person::default() {
-        draft.registry.applicant = Some(applicant);
-    }
+    draft.registry.applicant =
+        person(F::ApplicantName, F::ApplicantInstitution, F::ApplicantPhone, F::ApplicantEmail, F::ApplicantAddress);
+    draft.registry.study_leader =
+        person(F::LeaderName, F::LeaderInstitution, F::LeaderPhone, F::LeaderEmail, F::LeaderAddress);
 }
 
 /// Research sites: CT.gov locations, and each site's level in registryFields.
@@ -254,8 +258,10 @@ pub(super) fn ethics(main: &Fields, draft: &mut Draft) {
         approval_date,
         committee: line(main.en(F::EthicsCommittee)),
         committee_original: line(main.zh(F::EthicsCommittee)),
-        contact_name: line(main.en(F::EthicsContactName)).or_else(|| line(main.zh(F::EthicsContactName))),
-        contact_address: line(main.en(F::EthicsContactAddress)).or_else(|| line(main.zh(F::EthicsContactAddress))),
+        contact_name: line(main.en(F::EthicsContactName)),
+        contact_name_original: line(main.zh(F::EthicsContactName)),
+        contact_address: line(main.en(F::EthicsContactAddress)),
+        contact_address_original: line(main.zh(F::EthicsContactAddress)),
         contact_phone: line(main.any(F::EthicsContactPhone)),
         contact_email: line(main.any(F::EthicsContactEmail)),
         ..Default::default()

@@ -305,12 +305,14 @@ fn eligibility(main: &Fields, draft: &mut Draft) {
 fn registry_only(main: &Fields, draft: &mut Draft) {
     let fields = &mut draft.registry;
     fields.registration_date = main.any(F::RegistrationDate).and_then(values::date);
-    fields.registration_status = line(main.en(F::RegistrationStatus)).or_else(|| line(main.zh(F::RegistrationStatus)));
+    fields.registration_status = line(main.en(F::RegistrationStatus));
+    fields.registration_status_original = line(main.zh(F::RegistrationStatus));
     fields.last_refreshed = line(main.any(F::LastRefreshed));
     fields.randomization_procedure =
         block(main.en(F::RandomizationProcedure)).or_else(|| block(main.zh(F::RandomizationProcedure)));
     fields.results_public_access = line(main.any(F::ResultsPublicAccess));
-    fields.data_management = block(main.en(F::DataManagement)).or_else(|| block(main.zh(F::DataManagement)));
+    fields.data_management = block(main.en(F::DataManagement));
+    fields.data_management_original = block(main.zh(F::DataManagement));
     fields.data_monitoring_committee = line(main.any(F::DataMonitoringCommittee));
     if let Some(has_dmc) = fields.data_monitoring_committee.as_deref().and_then(values::yes_no) {
         draft.protocol.oversight_module =
