@@ -36,5 +36,9 @@ pub fn parse_as(format: SourceFormat, bytes: &[u8]) -> Parsed {
         SourceFormat::AggregatorDetailsText => aggregator_details_text::parse(bytes),
         SourceFormat::AggregatorSummaryText => aggregator_summary_text::parse(bytes),
         SourceFormat::ChictrPageText => chictr_page_text::parse(bytes),
+        SourceFormat::ChictrHtml => chictr_html::parse(bytes),
+        SourceFormat::ChictrXml => chictr_xml::parse(bytes),
+        SourceFormat::IctrpXml => ictrp_xml::parse(bytes),
+        SourceFormat::IctrpCsv => ictrp_csv::parse(bytes),
     }
 }

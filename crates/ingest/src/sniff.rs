@@ -91,6 +91,9 @@ fn sniff_markup(text: &str) -> Result<SourceFormat, SniffError> {
     let root = root_element(text);
     match root.as_deref() {
         Some("clinical_study") => Ok(SourceFormat::CtgovXml),
+        Some("trials_downloaded_from_ictrp") => Ok(SourceFormat::IctrpXml),
+        Some("trials") if text.contains("<Triall>") || text.contains("<Triall ") => Ok(SourceFormat::ChictrXml),
+        Some("html") | None if is_chictr_html(text) => Ok(SourceFormat::ChictrHtml),
         Some("rss") if text.contains("ClinicalTrials.gov") || text.contains("clinicaltrials.gov") => {
             Ok(SourceFormat::CtgovRss)
         }
@@ -103,6 +106,11 @@ fn sniff_markup(text: &str) -> Result<SourceFormat, SniffError> {
         Some(name) => Err(SniffError { looked_like: format!("XML with root element <{name}>") }),
         None => Err(SniffError { looked_like: "markup with no root element".into() }),
     }
+}
+
+/// ChiCTR's pages name the registry in their title ("中国临床试验注册中心").
+fn is_chictr_html(text: &str) -> bool {
+    between(text, "<title>", "</title>").is_some_and(|t| t.contains("中国临床试验注册中心") || t.contains("Chinese Clinical Trial Registry"))
 }
 
 /// Name of the first element that is not a declaration, comment, DOCTYPE or processing instruction.
@@ -132,6 +140,10 @@ fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
 }
 
 fn sniff_text(text: &str) -> Result<SourceFormat, SniffError> {
+    // ICTRP's CSV export: a header row naming its columns, TrialID first.
+    if text.starts_with("TrialID,") || text.starts_with("\"TrialID\",") {
+        return Ok(SourceFormat::IctrpCsv);
+    }
     if text.contains("ClinicalTrials.gov Identifier")
         && (text.contains("Recruitment Status") || text.contains("Study Type"))
     {

@@ -116,6 +116,14 @@ key_enum! {
         AggregatorSummaryText = "aggregator-summary-text",
         /// ChiCTR bilingual detail page, copied as text.
         ChictrPageText = "chictr-page-text",
+        /// ChiCTR bilingual detail page as HTML (and its search-results pages, which hold no record).
+        ChictrHtml = "chictr-html",
+        /// ChiCTR XML export (`<trials><Triall>`).
+        ChictrXml = "chictr-xml",
+        /// WHO ICTRP export XML (`<Trials_downloaded_from_ICTRP>`), trials of up to 18 registries.
+        IctrpXml = "ictrp-xml",
+        /// WHO ICTRP export CSV.
+        IctrpCsv = "ictrp-csv",
     }
 }
 

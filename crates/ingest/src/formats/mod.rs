@@ -2,10 +2,14 @@
 
 pub mod aggregator_details_text;
 pub mod aggregator_summary_text;
+pub mod chictr_html;
 pub mod chictr_page_text;
+pub mod chictr_xml;
 pub mod ctgov_classic_json;
 pub mod ctgov_json;
 pub mod ctgov_page_text;
 pub mod ctgov_rss;
 pub mod ctgov_xml;
+pub mod ictrp_csv;
+pub mod ictrp_xml;
 mod page_text;
