@@ -477,6 +477,16 @@ fn pre_2017_records_read_their_one_line_design_and_old_results() {
         outcome["classes"][0]["categories"][0]["measurements"][0],
         json!({"groupId": "OG000", "value": "29"})
     );
+    let baseline = &study["resultsSection"]["baselineCharacteristicsModule"];
+    assert_eq!(
+        baseline["denoms"][0]["counts"][3],
+        json!({"groupId": "BG003", "value": "144"})
+    );
+    assert_eq!(baseline["measures"][0]["title"], "Age");
+    assert_eq!(
+        baseline["measures"][0]["classes"][0]["categories"][0]["title"],
+        "<=18 years"
+    );
     let cohort = record("corpus/ctgov-xml-edge/NCT00513591_mod.xml");
     assert_eq!(
         cohort["protocolSection"]["designModule"]["designInfo"],

@@ -177,7 +177,14 @@ fn classes(measure: &Element) -> Vec<MeasureClass> {
 
 fn baseline(b: &Element, w: &mut Vec<Warning>) -> BaselineCharacteristicsModule {
     let field = "resultsSection.baselineCharacteristicsModule.measures";
-    let measures = items(b, "measure_list", "measure")
+    let mut denoms_read = denoms(b);
+    let mut listed: Vec<&Element> = items(b, "measure_list", "measure").collect();
+    // Before 2017 the first measure counted the participants; v2 holds that as denoms.
+    if denoms_read.is_empty() && listed.first().is_some_and(|m| counts_participants(m)) {
+        denoms_read.push(participant_count(listed.remove(0)));
+    }
+    let measures = listed
+        .into_iter()
         .map(|m| BaselineMeasure {
             title: m.text_of("title"),
             description: m.block_of("description"),
@@ -206,7 +213,7 @@ fn baseline(b: &Element, w: &mut Vec<Warning>) -> BaselineCharacteristicsModule 
     BaselineCharacteristicsModule {
         population_description: b.block_of("population"),
         groups: measure_groups(b),
-        denoms: denoms(b),
+        denoms: denoms_read,
         measures,
         ..BaselineCharacteristicsModule::default()
     }
@@ -280,46 +287,11 @@ fn old_measure(o: &Element) -> (Option<&Element>, Vec<Denom>) {
         return (None, Vec::new());
     };
     let measures: Vec<&Element> = list.peek("measure").collect();
-    let counts_participants = |m: &Element| {
-        m.peek("title")
-            .next()
-            .is_some_and(|t| t.text.trim().starts_with("Number of Participants"))
-    };
     match measures.as_slice() {
         [count, measure] if counts_participants(count) => {
             list.mark_read();
-            count.mark_read();
             measure.mark_read();
-            let _ = (
-                count.child("title"),
-                count.child("param"),
-                count.child("description"),
-            );
-            let counts: Vec<DenomCount> = classes(count)
-                .into_iter()
-                .flat_map(|c| c.categories)
-                .flat_map(|c| c.measurements)
-                .map(|m| DenomCount {
-                    group_id: m.group_id,
-                    value: m.value,
-                    ..DenomCount::default()
-                })
-                .collect();
-            let units = count.text_of("units").map(|u| {
-                if u == "participants" {
-                    "Participants".to_owned()
-                } else {
-                    u
-                }
-            });
-            (
-                Some(*measure),
-                vec![Denom {
-                    units,
-                    counts,
-                    ..Denom::default()
-                }],
-            )
+            (Some(*measure), vec![participant_count(count)])
         }
         [measure] => {
             list.mark_read();
@@ -327,6 +299,46 @@ fn old_measure(o: &Element) -> (Option<&Element>, Vec<Denom>) {
             (Some(*measure), Vec::new())
         }
         _ => (None, Vec::new()),
+    }
+}
+
+/// Whether a pre-2017 measure is the "Number of Participants" row that counts who was analyzed.
+fn counts_participants(measure: &Element) -> bool {
+    measure
+        .peek("title")
+        .next()
+        .is_some_and(|t| t.text.trim().starts_with("Number of Participants"))
+}
+
+/// The "Number of Participants" measure of pre-2017 results as v2's denoms.
+fn participant_count(count: &Element) -> Denom {
+    count.mark_read();
+    let _ = (
+        count.child("title"),
+        count.child("param"),
+        count.child("description"),
+    );
+    let counts = classes(count)
+        .into_iter()
+        .flat_map(|c| c.categories)
+        .flat_map(|c| c.measurements)
+        .map(|m| DenomCount {
+            group_id: m.group_id,
+            value: m.value,
+            ..DenomCount::default()
+        })
+        .collect();
+    let units = count.text_of("units").map(|u| {
+        if u == "participants" {
+            "Participants".to_owned()
+        } else {
+            u
+        }
+    });
+    Denom {
+        units,
+        counts,
+        ..Denom::default()
     }
 }
 
