@@ -110,7 +110,8 @@ fn sniff_markup(text: &str) -> Result<SourceFormat, SniffError> {
 
 /// ChiCTR's pages name the registry in their title ("中国临床试验注册中心").
 fn is_chictr_html(text: &str) -> bool {
-    between(text, "<title>", "</title>").is_some_and(|t| t.contains("中国临床试验注册中心") || t.contains("Chinese Clinical Trial Registry"))
+    between(text, "<title>", "</title>")
+        .is_some_and(|t| t.contains("中国临床试验注册中心") || t.contains("Chinese Clinical Trial Registry"))
 }
 
 /// Name of the first element that is not a declaration, comment, DOCTYPE or processing instruction.

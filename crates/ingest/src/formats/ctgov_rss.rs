@@ -30,36 +30,22 @@ pub fn parse(bytes: &[u8]) -> Parsed {
         parsed.diagnostics.push(Diagnostic::error(error));
         return parsed;
     }
-    let Some(channel) = doc
-        .roots
-        .iter()
-        .find(|r| r.name == "rss")
-        .and_then(|rss| rss.child("channel"))
-    else {
-        let found = doc
-            .roots
-            .first()
-            .map_or("no element at all".to_owned(), |r| format!("<{}>", r.name));
-        parsed.diagnostics.push(Diagnostic::error(format!(
-            "expected an <rss> feed with a <channel>, found {found}"
-        )));
+    let Some(channel) = doc.roots.iter().find(|r| r.name == "rss").and_then(|rss| rss.child("channel")) else {
+        let found = doc.roots.first().map_or("no element at all".to_owned(), |r| format!("<{}>", r.name));
+        parsed.diagnostics.push(Diagnostic::error(format!("expected an <rss> feed with a <channel>, found {found}")));
         return parsed;
     };
     for (i, item) in channel.all("item").enumerate() {
         match read_item(item) {
             Some(study) => parsed.records.push(study),
             None => parsed.diagnostics.push(
-                Diagnostic::error(
-                    "expected an item with a guid (NCT id) or a title, found neither",
-                )
-                .at(format!("item[{i}]")),
+                Diagnostic::error("expected an item with a guid (NCT id) or a title, found neither")
+                    .at(format!("item[{i}]")),
             ),
         }
     }
     if parsed.records.is_empty() && parsed.errors().next().is_none() {
-        parsed
-            .diagnostics
-            .push(Diagnostic::note("feed holds no items"));
+        parsed.diagnostics.push(Diagnostic::note("feed holds no items"));
     }
     parsed
 }
@@ -72,14 +58,8 @@ fn read_item(item: &Element) -> Option<Study> {
     }
     // The link only repeats the id with the search's parameters; finish() sets the study's page.
     let _ = item.child("link");
-    let summary = item
-        .child("description")
-        .map(|d| read_description(&d.text))
-        .unwrap_or_default();
-    let mut warnings = vec![Warning::new(
-        "registrySection.sourceFormat",
-        SUMMARY_WARNING,
-    )];
+    let summary = item.child("description").map(|d| read_description(&d.text)).unwrap_or_default();
+    let mut warnings = vec![Warning::new("registrySection.sourceFormat", SUMMARY_WARNING)];
     let overall_status = summary.status.as_deref().map(|s| {
         Status::from_label(s).unwrap_or_else(|| {
             warnings.push(Warning::new(
@@ -90,21 +70,11 @@ fn read_item(item: &Element) -> Option<Study> {
         })
     });
     if overall_status.is_none() {
-        warnings.push(Warning::new(
-            "protocolSection.statusModule.overallStatus",
-            "the feed item shows no status",
-        ));
+        warnings.push(Warning::new("protocolSection.statusModule.overallStatus", "the feed item shows no status"));
     }
-    let mut sponsors = summary.sponsors.into_iter().map(|name| Sponsor {
-        name: Some(name),
-        ..Sponsor::default()
-    });
+    let mut sponsors = summary.sponsors.into_iter().map(|name| Sponsor { name: Some(name), ..Sponsor::default() });
     let protocol = ProtocolSection {
-        identification_module: Some(IdentificationModule {
-            nct_id,
-            brief_title,
-            ..Default::default()
-        }),
+        identification_module: Some(IdentificationModule { nct_id, brief_title, ..Default::default() }),
         status_module: Some(StatusModule {
             overall_status,
             status_verified_date: summary.verified,
@@ -116,11 +86,8 @@ fn read_item(item: &Element) -> Option<Study> {
             ..Default::default()
         })
         .filter(|m| m.lead_sponsor.is_some()),
-        conditions_module: Some(ConditionsModule {
-            conditions: summary.conditions,
-            ..Default::default()
-        })
-        .filter(|m| !m.conditions.is_empty()),
+        conditions_module: Some(ConditionsModule { conditions: summary.conditions, ..Default::default() })
+            .filter(|m| !m.conditions.is_empty()),
         arms_interventions_module: Some(ArmsInterventionsModule {
             interventions: summary.interventions,
             ..Default::default()
@@ -131,17 +98,11 @@ fn read_item(item: &Element) -> Option<Study> {
     // CT.gov dated each item by the day the study was first received (older feeds)
     // or first posted (later ones): the registration date, in either case.
     let registration_date = item.text_of("pubDate").and_then(|d| rfc822_date(&d));
-    let mut study = Study {
-        protocol_section: Some(protocol),
-        ..Study::default()
-    };
+    let mut study = Study { protocol_section: Some(protocol), ..Study::default() };
     let section = study.registry_section.get_or_insert_with(Default::default);
     section.warnings = warnings;
     if registration_date.is_some() {
-        section.registry_fields = Some(RegistryFields {
-            registration_date,
-            ..Default::default()
-        });
+        section.registry_fields = Some(RegistryFields { registration_date, ..Default::default() });
     }
     finish(&mut study, SourceFormat::CtgovRss);
     Some(study)
@@ -182,10 +143,7 @@ fn read_description(html: &str) -> Summary {
             None => {
                 // "<b>Recruiting</b> - verified June 2016"
                 summary.status = non_empty(&label);
-                summary.verified = after
-                    .trim()
-                    .strip_prefix("- verified")
-                    .and_then(|d| PartialDate::parse(d).ok());
+                summary.verified = after.trim().strip_prefix("- verified").and_then(|d| PartialDate::parse(d).ok());
             }
         }
     }
@@ -199,12 +157,7 @@ fn split_list(value: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = 0;
     for (at, _) in text.match_indices(';') {
-        let gap = text
-            .get(at + 1..)
-            .unwrap_or("")
-            .chars()
-            .take_while(|c| c.is_whitespace())
-            .count();
+        let gap = text.get(at + 1..).unwrap_or("").chars().take_while(|c| c.is_whitespace()).count();
         if gap >= 2 {
             out.extend(non_empty(text.get(start..at).unwrap_or("")));
             start = at + 1;
@@ -220,16 +173,9 @@ fn intervention(value: &str) -> Intervention {
         && let Some(kind) = InterventionType::from_label(kind)
         && let Some(name) = non_empty(name)
     {
-        return Intervention {
-            kind: Some(kind),
-            name: Some(name),
-            ..Intervention::default()
-        };
+        return Intervention { kind: Some(kind), name: Some(name), ..Intervention::default() };
     }
-    Intervention {
-        name: Some(value.to_owned()),
-        ..Intervention::default()
-    }
+    Intervention { name: Some(value.to_owned()), ..Intervention::default() }
 }
 
 /// "Thu, 11 Jun 2020 12:00:00 EDT" → 2020-06-11.
@@ -260,10 +206,7 @@ mod tests {
 
     #[test]
     fn reads_rfc822_dates() {
-        assert_eq!(
-            rfc822_date("Thu, 11 Jun 2020 12:00:00 EDT"),
-            Some(PartialDate::day(2020, 6, 11))
-        );
+        assert_eq!(rfc822_date("Thu, 11 Jun 2020 12:00:00 EDT"), Some(PartialDate::day(2020, 6, 11)));
         assert_eq!(rfc822_date("soon"), None);
     }
 }

@@ -42,12 +42,7 @@ pub(super) fn read(e: &Element, w: &mut Vec<Warning>) -> AdverseEventsModule {
     module
 }
 
-fn events(
-    list: &Element,
-    total: Total,
-    groups: &mut [EventGroup],
-    w: &mut Vec<Warning>,
-) -> Vec<AdverseEvent> {
+fn events(list: &Element, total: Total, groups: &mut [EventGroup], w: &mut Vec<Warning>) -> Vec<AdverseEvent> {
     let field = match total {
         Total::Other => "resultsSection.adverseEventsModule.otherEvents",
         _ => "resultsSection.adverseEventsModule.seriousEvents",
@@ -71,13 +66,8 @@ fn events(
                     continue;
                 }
             }
-            let vocab = event
-                .child("sub_title")
-                .and_then(|s| s.attr("vocab"))
-                .and_then(crate::text::non_empty);
-            let assessment = event
-                .text_of("assessment")
-                .or_else(|| default_assessment.clone());
+            let vocab = event.child("sub_title").and_then(|s| s.attr("vocab")).and_then(crate::text::non_empty);
+            let assessment = event.text_of("assessment").or_else(|| default_assessment.clone());
             out.push(AdverseEvent {
                 term,
                 organ_system: organ_system.clone(),
@@ -103,10 +93,7 @@ fn counts(c: &Element, field: &str, w: &mut Vec<Warning>) -> EventStats {
         let value = c.attr(name)?;
         let read = value.trim().parse::<i64>().ok();
         if read.is_none() {
-            w.push(Warning::new(
-                format!("{field}.stats"),
-                format!("{name} {value:?} is not a whole number; left out"),
-            ));
+            w.push(Warning::new(format!("{field}.stats"), format!("{name} {value:?} is not a whole number; left out")));
         }
         read
     };
@@ -121,22 +108,13 @@ fn counts(c: &Element, field: &str, w: &mut Vec<Warning>) -> EventStats {
 
 fn add_totals(groups: &mut [EventGroup], which: Total, stats: &[EventStats]) {
     for stat in stats {
-        let Some(group) = groups
-            .iter_mut()
-            .find(|g| g.id.is_some() && g.id == stat.group_id)
-        else {
+        let Some(group) = groups.iter_mut().find(|g| g.id.is_some() && g.id == stat.group_id) else {
             continue;
         };
         let (affected, at_risk) = match which {
-            Total::Serious => (
-                &mut group.serious_num_affected,
-                &mut group.serious_num_at_risk,
-            ),
+            Total::Serious => (&mut group.serious_num_affected, &mut group.serious_num_at_risk),
             Total::Other => (&mut group.other_num_affected, &mut group.other_num_at_risk),
-            Total::Deaths => (
-                &mut group.deaths_num_affected,
-                &mut group.deaths_num_at_risk,
-            ),
+            Total::Deaths => (&mut group.deaths_num_affected, &mut group.deaths_num_at_risk),
         };
         *affected = stat.num_affected;
         *at_risk = stat.num_at_risk;

@@ -20,10 +20,7 @@ pub(super) fn read(root: &Element, study: &mut Study, w: &mut Vec<Warning>) {
     study.document_section = documents(root, w);
     if let Some(text) = root.text_of("study_design") {
         let section = study.registry_section.get_or_insert_with(Default::default);
-        section
-            .registry_fields
-            .get_or_insert_with(Default::default)
-            .study_design_text = Some(text);
+        section.registry_fields.get_or_insert_with(Default::default).study_design_text = Some(text);
     }
 }
 
@@ -39,18 +36,11 @@ fn references(root: &Element) -> Option<ReferencesModule> {
     let references = root
         .all("reference")
         .map(|e| reference(e, ReferenceType::Background))
-        .chain(
-            root.all("results_reference")
-                .map(|e| reference(e, ReferenceType::Result)),
-        )
+        .chain(root.all("results_reference").map(|e| reference(e, ReferenceType::Result)))
         .collect();
     let see_also_links = root
         .all("link")
-        .map(|e| SeeAlsoLink {
-            label: e.text_of("description"),
-            url: e.text_of("url"),
-            ..SeeAlsoLink::default()
-        })
+        .map(|e| SeeAlsoLink { label: e.text_of("description"), url: e.text_of("url"), ..SeeAlsoLink::default() })
         .collect();
     // Before 2017 the "available study data/documents" were <study_docs>.
     let avail_ipds = root
@@ -64,12 +54,7 @@ fn references(root: &Element) -> Option<ReferencesModule> {
             ..AvailIpd::default()
         })
         .collect();
-    let module = ReferencesModule {
-        references,
-        see_also_links,
-        avail_ipds,
-        ..ReferencesModule::default()
-    };
+    let module = ReferencesModule { references, see_also_links, avail_ipds, ..ReferencesModule::default() };
     (module != ReferencesModule::default()).then_some(module)
 }
 
@@ -135,33 +120,18 @@ fn submission_tracking(root: &Element) -> Option<SubmissionTracking> {
     for event in &pending.children {
         let when = event.inline();
         let iso = when.as_deref().and_then(read_date).map(|d| d.to_string());
-        let unknown = when
-            .as_deref()
-            .is_some_and(|w| w.eq_ignore_ascii_case("unknown"));
-        if matches!(
-            event.name.as_str(),
-            "submitted" | "returned" | "submission_canceled"
-        ) {
+        let unknown = when.as_deref().is_some_and(|w| w.eq_ignore_ascii_case("unknown"));
+        if matches!(event.name.as_str(), "submitted" | "returned" | "submission_canceled") {
             event.mark_read();
         }
         match event.name.as_str() {
-            "submitted" => infos.push(SubmissionInfo {
-                release_date: iso,
-                ..SubmissionInfo::default()
-            }),
+            "submitted" => infos.push(SubmissionInfo { release_date: iso, ..SubmissionInfo::default() }),
             "returned" => match infos.last_mut() {
                 Some(last) if last.reset_date.is_none() => last.reset_date = iso,
-                _ => infos.push(SubmissionInfo {
-                    reset_date: iso,
-                    ..SubmissionInfo::default()
-                }),
+                _ => infos.push(SubmissionInfo { reset_date: iso, ..SubmissionInfo::default() }),
             },
             "submission_canceled" => {
-                let (date, date_unknown) = if unknown {
-                    (None, Some(true))
-                } else {
-                    (iso, None)
-                };
+                let (date, date_unknown) = if unknown { (None, Some(true)) } else { (iso, None) };
                 match infos.last_mut() {
                     Some(last) if last.unrelease_date.is_none() => {
                         last.unrelease_date = date;
@@ -177,10 +147,7 @@ fn submission_tracking(root: &Element) -> Option<SubmissionTracking> {
             _ => {}
         }
     }
-    (!infos.is_empty()).then(|| SubmissionTracking {
-        submission_infos: infos,
-        ..SubmissionTracking::default()
-    })
+    (!infos.is_empty()).then(|| SubmissionTracking { submission_infos: infos, ..SubmissionTracking::default() })
 }
 
 fn browse(root: &Element, name: &str) -> Option<BrowseModule> {
@@ -188,15 +155,9 @@ fn browse(root: &Element, name: &str) -> Option<BrowseModule> {
         .child(name)?
         .all("mesh_term")
         .filter_map(Element::inline)
-        .map(|term| Mesh {
-            term: Some(term),
-            ..Mesh::default()
-        })
+        .map(|term| Mesh { term: Some(term), ..Mesh::default() })
         .collect();
-    (!meshes.is_empty()).then(|| BrowseModule {
-        meshes,
-        ..BrowseModule::default()
-    })
+    (!meshes.is_empty()).then(|| BrowseModule { meshes, ..BrowseModule::default() })
 }
 
 /// Protocols, analysis plans and consent forms posted with the record. v2 names each
@@ -207,13 +168,8 @@ fn documents(root: &Element, w: &mut Vec<Warning>) -> Option<DocumentSection> {
     let large_docs: Vec<LargeDoc> = section
         .all("provided_document")
         .map(|d| {
-            let filename = d
-                .text_of("document_url")
-                .and_then(|url| url.rsplit('/').next().map(str::to_owned));
-            let type_abbrev = filename
-                .as_deref()
-                .and_then(|f| f.rsplit_once('_'))
-                .map(|(abbrev, _)| abbrev.to_owned());
+            let filename = d.text_of("document_url").and_then(|url| url.rsplit('/').next().map(str::to_owned));
+            let type_abbrev = filename.as_deref().and_then(|f| f.rsplit_once('_')).map(|(abbrev, _)| abbrev.to_owned());
             LargeDoc {
                 type_abbrev,
                 has_protocol: flag(d, "document_has_protocol", &field("hasProtocol"), w),
@@ -227,10 +183,7 @@ fn documents(root: &Element, w: &mut Vec<Warning>) -> Option<DocumentSection> {
         })
         .collect();
     (!large_docs.is_empty()).then(|| DocumentSection {
-        large_document_module: Some(LargeDocumentModule {
-            large_docs,
-            ..LargeDocumentModule::default()
-        }),
+        large_document_module: Some(LargeDocumentModule { large_docs, ..LargeDocumentModule::default() }),
         ..DocumentSection::default()
     })
 }

@@ -17,23 +17,15 @@ pub(super) fn read(root: &Element, w: &mut Vec<Warning>) -> DesignModule {
             module.patient_registry = Some(true);
         }
         kind => {
-            module.study_type = label(
-                kind,
-                StudyType::from_label,
-                StudyType::Unlisted,
-                &format!("{DESIGN}.studyType"),
-                w,
-            );
+            module.study_type =
+                label(kind, StudyType::from_label, StudyType::Unlisted, &format!("{DESIGN}.studyType"), w);
             if module.study_type == Some(StudyType::Observational) {
                 module.patient_registry = Some(false);
             }
         }
     }
     if module.study_type.is_none() {
-        w.push(Warning::new(
-            format!("{DESIGN}.studyType"),
-            "the record gives no study type",
-        ));
+        w.push(Warning::new(format!("{DESIGN}.studyType"), "the record gives no study type"));
     }
     match root.text_of("phase") {
         Some(text) => {
@@ -47,10 +39,7 @@ pub(super) fn read(root: &Element, w: &mut Vec<Warning>) -> DesignModule {
             }
         }
         None if module.study_type == Some(StudyType::Interventional) => {
-            w.push(Warning::new(
-                format!("{DESIGN}.phases"),
-                "the record gives no phase for an interventional study",
-            ));
+            w.push(Warning::new(format!("{DESIGN}.phases"), "the record gives no phase for an interventional study"));
         }
         None => {}
     }
@@ -64,17 +53,10 @@ pub(super) fn read(root: &Element, w: &mut Vec<Warning>) -> DesignModule {
         &format!("{DESIGN}.bioSpec.retention"),
         w,
     );
-    let biospec = BioSpec {
-        retention,
-        description: root.block_of("biospec_descr"),
-        ..BioSpec::default()
-    };
+    let biospec = BioSpec { retention, description: root.block_of("biospec_descr"), ..BioSpec::default() };
     module.bio_spec = (biospec != BioSpec::default()).then_some(biospec);
     module.enrollment_info = enrollment(root, w);
-    for (name, key) in [
-        ("number_of_arms", "numberOfArms"),
-        ("number_of_groups", "numberOfGroups"),
-    ] {
+    for (name, key) in [("number_of_arms", "numberOfArms"), ("number_of_groups", "numberOfGroups")] {
         if let Some(n) = integer(root, name, &format!("{DESIGN}.{key}"), w) {
             module.extra.insert(key.into(), Value::from(n));
         }
@@ -90,18 +72,8 @@ fn enrollment(root: &Element, w: &mut Vec<Warning>) -> Option<EnrollmentInfo> {
     };
     let count = integer(root, "enrollment", &format!("{field}.count"), w);
     let kind = element.attr("type").and_then(crate::text::non_empty);
-    let kind = label(
-        kind,
-        EnrollmentType::from_label,
-        EnrollmentType::Unlisted,
-        &format!("{field}.type"),
-        w,
-    );
-    let info = EnrollmentInfo {
-        count,
-        kind,
-        ..EnrollmentInfo::default()
-    };
+    let kind = label(kind, EnrollmentType::from_label, EnrollmentType::Unlisted, &format!("{field}.type"), w);
+    let info = EnrollmentInfo { count, kind, ..EnrollmentInfo::default() };
     (info != EnrollmentInfo::default()).then_some(info)
 }
 
@@ -109,24 +81,9 @@ fn expanded_access_types(root: &Element, w: &mut Vec<Warning>) -> Option<Expande
     let info = root.child("expanded_access_info")?;
     let field = |name: &str| format!("{DESIGN}.expandedAccessTypes.{name}");
     Some(ExpandedAccessTypes {
-        individual: flag(
-            info,
-            "expanded_access_type_individual",
-            &field("individual"),
-            w,
-        ),
-        intermediate: flag(
-            info,
-            "expanded_access_type_intermediate",
-            &field("intermediate"),
-            w,
-        ),
-        treatment: flag(
-            info,
-            "expanded_access_type_treatment",
-            &field("treatment"),
-            w,
-        ),
+        individual: flag(info, "expanded_access_type_individual", &field("individual"), w),
+        intermediate: flag(info, "expanded_access_type_intermediate", &field("intermediate"), w),
+        treatment: flag(info, "expanded_access_type_treatment", &field("treatment"), w),
         ..ExpandedAccessTypes::default()
     })
 }
@@ -146,18 +103,10 @@ fn design_info(root: &Element, w: &mut Vec<Warning>) -> Option<DesignInfo> {
     // Endpoint Classification: Efficacy Study, Masking: Double Blind (Subject), …";
     // the line itself is kept in registryFields.studyDesignText.
     let parts: Vec<(&str, String)> = match root.child("study_design_info") {
-        Some(info) => NAMES
-            .iter()
-            .filter_map(|name| info.text_of(name).map(|v| (*name, v)))
-            .collect(),
+        Some(info) => NAMES.iter().filter_map(|name| info.text_of(name).map(|v| (*name, v))).collect(),
         None => old_design_parts(&root.text_of("study_design")?),
     };
-    let get = |name: &str| {
-        parts
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.clone())
-    };
+    let get = |name: &str| parts.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone());
     let field = |name: &str| format!("{DESIGN}.designInfo.{name}");
     let info = DesignInfo {
         allocation: label(
@@ -214,20 +163,13 @@ fn old_design_parts(text: &str) -> Vec<(&'static str, String)> {
         ("Time Perspective:", "time_perspective"),
         ("Endpoint Classification:", "endpoint_classification"),
     ];
-    let mut found: Vec<(usize, usize, &'static str)> = KEYS
-        .iter()
-        .filter_map(|(key, name)| text.find(key).map(|at| (at, at + key.len(), *name)))
-        .collect();
+    let mut found: Vec<(usize, usize, &'static str)> =
+        KEYS.iter().filter_map(|(key, name)| text.find(key).map(|at| (at, at + key.len(), *name))).collect();
     found.sort();
     let mut out = Vec::new();
     for (i, &(_, value_start, name)) in found.iter().enumerate() {
         let value_end = found.get(i + 1).map_or(text.len(), |next| next.0);
-        let value = text
-            .get(value_start..value_end)
-            .unwrap_or("")
-            .trim()
-            .trim_end_matches(',')
-            .trim();
+        let value = text.get(value_start..value_end).unwrap_or("").trim().trim_end_matches(',').trim();
         if !value.is_empty() {
             out.push((name, value.to_owned()));
         }
@@ -237,16 +179,9 @@ fn old_design_parts(text: &str) -> Vec<(&'static str, String)> {
 
 /// "Quadruple (Participant, Care Provider, Investigator, Outcomes Assessor)" → QUADRUPLE
 /// and who is masked; the older "Double Blind (Subject, Caregiver)" reads the same way.
-fn masking(
-    text: Option<String>,
-    description: Option<String>,
-    w: &mut Vec<Warning>,
-) -> Option<MaskingBlock> {
+fn masking(text: Option<String>, description: Option<String>, w: &mut Vec<Warning>) -> Option<MaskingBlock> {
     let field = format!("{DESIGN}.designInfo.maskingInfo");
-    let mut block = MaskingBlock {
-        masking_description: description,
-        ..MaskingBlock::default()
-    };
+    let mut block = MaskingBlock { masking_description: description, ..MaskingBlock::default() };
     if let Some(text) = text {
         let (head, who) = match text.split_once('(') {
             Some((head, rest)) => (head.trim(), rest.trim_end_matches(')')),
@@ -254,13 +189,9 @@ fn masking(
         };
         let level = trialdex_model::macros::fold_label(head);
         let level = level.strip_suffix("blind").unwrap_or(&level);
-        block.masking =
-            DesignMasking::from_label(level).or_else(|| DesignMasking::from_label(&text));
+        block.masking = DesignMasking::from_label(level).or_else(|| DesignMasking::from_label(&text));
         if block.masking.is_none() {
-            w.push(Warning::new(
-                format!("{field}.masking"),
-                format!("{text:?} is no CT.gov masking; kept as written"),
-            ));
+            w.push(Warning::new(format!("{field}.masking"), format!("{text:?} is no CT.gov masking; kept as written")));
             block.masking = Some(DesignMasking::Unlisted(text.clone()));
         }
         if block.masking != Some(DesignMasking::None) {

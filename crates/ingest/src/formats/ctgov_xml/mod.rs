@@ -29,26 +29,18 @@ pub fn parse(bytes: &[u8]) -> Parsed {
     for root in &doc.roots {
         if root.name == "clinical_study" {
             let (study, unread) = read_study(root);
-            let locator = nct_id_of(&study)
-                .unwrap_or_else(|| format!("clinical_study[{}]", parsed.records.len()));
+            let locator = nct_id_of(&study).unwrap_or_else(|| format!("clinical_study[{}]", parsed.records.len()));
             if !unread.is_empty() {
                 parsed.diagnostics.push(
-                    Diagnostic::note(format!(
-                        "elements with no mapping were left out: {}",
-                        unread.join(", ")
-                    ))
-                    .at(locator),
+                    Diagnostic::note(format!("elements with no mapping were left out: {}", unread.join(", ")))
+                        .at(locator),
                 );
             }
             parsed.records.push(study);
         }
     }
     if !doc.unknown_entities.is_empty() {
-        let names: Vec<String> = doc
-            .unknown_entities
-            .iter()
-            .map(|e| format!("&{e};"))
-            .collect();
+        let names: Vec<String> = doc.unknown_entities.iter().map(|e| format!("&{e};")).collect();
         parsed.diagnostics.push(Diagnostic::warning(format!(
             "entity references XML does not define were kept as text: {}",
             names.join(", ")
@@ -73,10 +65,7 @@ pub fn parse(bytes: &[u8]) -> Parsed {
 /// One `<clinical_study>` → one study, and the paths of the elements left unread.
 fn read_study(root: &Element) -> (Study, Vec<String>) {
     let mut warnings = Vec::new();
-    let mut study = Study {
-        protocol_section: Some(protocol::read(root, &mut warnings)),
-        ..Study::default()
-    };
+    let mut study = Study { protocol_section: Some(protocol::read(root, &mut warnings)), ..Study::default() };
     derived::read(root, &mut study, &mut warnings);
     if let Some(results) = root.child("clinical_results") {
         study.results_section = Some(results::read(results, &mut warnings));
@@ -95,13 +84,7 @@ fn read_study(root: &Element) -> (Study, Vec<String>) {
 }
 
 fn nct_id_of(study: &Study) -> Option<String> {
-    study
-        .protocol_section
-        .as_ref()?
-        .identification_module
-        .as_ref()?
-        .nct_id
-        .clone()
+    study.protocol_section.as_ref()?.identification_module.as_ref()?.nct_id.clone()
 }
 
 /// Reads a display label into a v2 enum; a label that maps to nothing is kept
@@ -117,10 +100,7 @@ pub(crate) fn label<T>(
     match from_label(&value) {
         Some(mapped) => Some(mapped),
         None => {
-            warnings.push(Warning::new(
-                field,
-                format!("{value:?} is no CT.gov value; kept as written"),
-            ));
+            warnings.push(Warning::new(field, format!("{value:?} is no CT.gov value; kept as written")));
             Some(unlisted(value))
         }
     }
@@ -136,38 +116,22 @@ pub(crate) fn yes_no(value: &str) -> Option<bool> {
 }
 
 /// A yes/no child, with a warning when it holds anything else.
-pub(crate) fn flag(
-    parent: &Element,
-    name: &str,
-    field: &str,
-    warnings: &mut Vec<Warning>,
-) -> Option<bool> {
+pub(crate) fn flag(parent: &Element, name: &str, field: &str, warnings: &mut Vec<Warning>) -> Option<bool> {
     let value = parent.text_of(name)?;
     let read = yes_no(&value);
     if read.is_none() {
-        warnings.push(Warning::new(
-            field,
-            format!("expected Yes or No, found {value:?}; left out"),
-        ));
+        warnings.push(Warning::new(field, format!("expected Yes or No, found {value:?}; left out")));
     }
     read
 }
 
 /// A date child ("March 2012", "November 3, 1999"), with a warning when it is no date.
-pub(crate) fn date(
-    parent: &Element,
-    name: &str,
-    field: &str,
-    warnings: &mut Vec<Warning>,
-) -> Option<PartialDate> {
+pub(crate) fn date(parent: &Element, name: &str, field: &str, warnings: &mut Vec<Warning>) -> Option<PartialDate> {
     let value = parent.text_of(name)?;
     match read_date(&value) {
         Some(date) => Some(date),
         None => {
-            warnings.push(Warning::new(
-                field,
-                format!("expected a date, found {value:?}; left out"),
-            ));
+            warnings.push(Warning::new(field, format!("expected a date, found {value:?}; left out")));
             None
         }
     }
@@ -182,22 +146,9 @@ pub(crate) fn date_struct(
     warnings: &mut Vec<Warning>,
 ) -> Option<DateStruct> {
     let date = date(parent, name, &format!("{field}.date"), warnings)?;
-    let kind = parent
-        .child(name)
-        .and_then(|e| e.attr("type"))
-        .and_then(crate::text::non_empty);
-    let kind = label(
-        kind,
-        DateType::from_label,
-        DateType::Unlisted,
-        &format!("{field}.type"),
-        warnings,
-    );
-    Some(DateStruct {
-        date: Some(date),
-        kind,
-        ..DateStruct::default()
-    })
+    let kind = parent.child(name).and_then(|e| e.attr("type")).and_then(crate::text::non_empty);
+    let kind = label(kind, DateType::from_label, DateType::Unlisted, &format!("{field}.type"), warnings);
+    Some(DateStruct { date: Some(date), kind, ..DateStruct::default() })
 }
 
 /// The date spellings of the format, plus "12/2020" (month/year) used by results posting dates.
@@ -212,19 +163,11 @@ pub(crate) fn read_date(value: &str) -> Option<PartialDate> {
 }
 
 /// An integer child ("112"); a warning when it is not one.
-pub(crate) fn integer(
-    parent: &Element,
-    name: &str,
-    field: &str,
-    warnings: &mut Vec<Warning>,
-) -> Option<i64> {
+pub(crate) fn integer(parent: &Element, name: &str, field: &str, warnings: &mut Vec<Warning>) -> Option<i64> {
     let value = parent.text_of(name)?;
     let read = value.replace(',', "").parse::<i64>().ok();
     if read.is_none() {
-        warnings.push(Warning::new(
-            field,
-            format!("expected a whole number, found {value:?}; left out"),
-        ));
+        warnings.push(Warning::new(field, format!("expected a whole number, found {value:?}; left out")));
     }
     read
 }

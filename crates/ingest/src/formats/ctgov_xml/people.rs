@@ -17,49 +17,27 @@ pub(super) fn eligibility(root: &Element, w: &mut Vec<Warning>) -> Option<Eligib
     let field = |name: &str| format!("{ELIGIBILITY}.{name}");
     let criteria = e.block_of("criteria");
     if criteria.is_none() {
-        w.push(Warning::new(
-            field("eligibilityCriteria"),
-            "the record gives no eligibility criteria",
-        ));
+        w.push(Warning::new(field("eligibilityCriteria"), "the record gives no eligibility criteria"));
     }
     let healthy_volunteers = e.text_of("healthy_volunteers").and_then(|text| {
-        let read = if text.eq_ignore_ascii_case("Accepts Healthy Volunteers") {
-            Some(true)
-        } else {
-            yes_no(&text)
-        };
+        let read = if text.eq_ignore_ascii_case("Accepts Healthy Volunteers") { Some(true) } else { yes_no(&text) };
         if read.is_none() {
-            w.push(Warning::new(
-                field("healthyVolunteers"),
-                format!("{text:?} says neither yes nor no; left out"),
-            ));
+            w.push(Warning::new(field("healthyVolunteers"), format!("{text:?} says neither yes nor no; left out")));
         }
         read
     });
     let gender_based = e.text_of("gender_based").and_then(|text| {
         let read = yes_no(&text);
         if read.is_none() {
-            w.push(Warning::new(
-                field("genderBased"),
-                format!("expected Yes or No, found {text:?}; left out"),
-            ));
+            w.push(Warning::new(field("genderBased"), format!("expected Yes or No, found {text:?}; left out")));
         }
         read
     });
     let minimum_age = age(e, "minimum_age");
     let maximum_age = age(e, "maximum_age");
-    let sex = label(
-        e.text_of("gender"),
-        Sex::from_label,
-        Sex::Unlisted,
-        &field("sex"),
-        w,
-    );
+    let sex = label(e.text_of("gender"), Sex::from_label, Sex::Unlisted, &field("sex"), w);
     if sex.is_none() {
-        w.push(Warning::new(
-            field("sex"),
-            "the record does not say which sexes may take part",
-        ));
+        w.push(Warning::new(field("sex"), "the record does not say which sexes may take part"));
     }
     Some(EligibilityModule {
         eligibility_criteria: criteria,
@@ -84,17 +62,13 @@ pub(super) fn eligibility(root: &Element, w: &mut Vec<Warning>) -> Option<Eligib
 
 /// "18 Years" as written; "N/A" means no limit and is left empty, as v2 leaves it.
 fn age(e: &Element, name: &str) -> Option<String> {
-    e.text_of(name)
-        .filter(|age| !age.eq_ignore_ascii_case("N/A"))
+    e.text_of(name).filter(|age| !age.eq_ignore_ascii_case("N/A"))
 }
 
 /// CT.gov's age groups, derived from the limits the way v2 derives them: child
 /// below 18, adult 18–64, older adult 65 and up; a missing limit is open.
 fn std_ages(minimum: Option<&str>, maximum: Option<&str>) -> Vec<StandardAge> {
-    let (Some(low), Some(high)) = (
-        minimum.map_or(Some(0.0), years),
-        maximum.map_or(Some(f64::INFINITY), years),
-    ) else {
+    let (Some(low), Some(high)) = (minimum.map_or(Some(0.0), years), maximum.map_or(Some(f64::INFINITY), years)) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -114,12 +88,7 @@ fn std_ages(minimum: Option<&str>, maximum: Option<&str>) -> Vec<StandardAge> {
 fn years(age: &str) -> Option<f64> {
     let (number, unit) = age.trim().split_once(' ')?;
     let number: f64 = number.parse().ok()?;
-    let per_year = match unit
-        .trim()
-        .trim_end_matches('s')
-        .to_ascii_lowercase()
-        .as_str()
-    {
+    let per_year = match unit.trim().trim_end_matches('s').to_ascii_lowercase().as_str() {
         "year" => 1.0,
         "month" => 12.0,
         "week" => 52.1775,
@@ -152,10 +121,7 @@ pub(super) fn responsible_party(root: &Element, w: &mut Vec<Warning>) -> Option<
     })
 }
 
-pub(super) fn contacts_locations(
-    root: &Element,
-    w: &mut Vec<Warning>,
-) -> Option<ContactsLocationsModule> {
+pub(super) fn contacts_locations(root: &Element, w: &mut Vec<Warning>) -> Option<ContactsLocationsModule> {
     let central_contacts = ["overall_contact", "overall_contact_backup"]
         .iter()
         .flat_map(|name| root.all(name))
@@ -177,27 +143,15 @@ pub(super) fn contacts_locations(
         })
         .collect();
     let locations = root.all("location").map(|l| location(l, w)).collect();
-    let mut module = ContactsLocationsModule {
-        central_contacts,
-        overall_officials,
-        locations,
-        ..Default::default()
-    };
+    let mut module = ContactsLocationsModule { central_contacts, overall_officials, locations, ..Default::default() };
     // v2 derives countries from the sites; the list is kept for records whose
     // sites are not all listed.
     let countries: Vec<Value> = root
         .child("location_countries")
-        .map(|c| {
-            c.all("country")
-                .filter_map(Element::inline)
-                .map(Value::String)
-                .collect()
-        })
+        .map(|c| c.all("country").filter_map(Element::inline).map(Value::String).collect())
         .unwrap_or_default();
     if !countries.is_empty() {
-        module
-            .extra
-            .insert("locationCountries".into(), Value::Array(countries));
+        module.extra.insert("locationCountries".into(), Value::Array(countries));
     }
     (module != ContactsLocationsModule::default()).then_some(module)
 }
@@ -252,10 +206,7 @@ fn contact(c: &Element, role: Option<ContactRole>) -> Contact {
 
 /// CT.gov puts the whole name in `last_name`; older records split it and add degrees.
 fn person_name(p: &Element) -> Option<String> {
-    let parts: Vec<String> = ["first_name", "middle_name", "last_name"]
-        .iter()
-        .filter_map(|n| p.text_of(n))
-        .collect();
+    let parts: Vec<String> = ["first_name", "middle_name", "last_name"].iter().filter_map(|n| p.text_of(n)).collect();
     let name = parts.join(" ");
     match (name.is_empty(), p.text_of("degrees")) {
         (true, _) => None,

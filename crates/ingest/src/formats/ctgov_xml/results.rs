@@ -14,15 +14,11 @@ pub(super) fn read(results: &Element, w: &mut Vec<Warning>) -> ResultsSection {
     ResultsSection {
         participant_flow_module: results.child("participant_flow").map(flow),
         baseline_characteristics_module: results.child("baseline").map(|b| baseline(b, w)),
-        outcome_measures_module: results
-            .child("outcome_list")
-            .map(|o| OutcomeMeasuresModule {
-                outcome_measures: o.all("outcome").map(|m| outcome(m, w)).collect(),
-                ..OutcomeMeasuresModule::default()
-            }),
-        adverse_events_module: results
-            .child("reported_events")
-            .map(|e| adverse_events::read(e, w)),
+        outcome_measures_module: results.child("outcome_list").map(|o| OutcomeMeasuresModule {
+            outcome_measures: o.all("outcome").map(|m| outcome(m, w)).collect(),
+            ..OutcomeMeasuresModule::default()
+        }),
+        adverse_events_module: results.child("reported_events").map(|e| adverse_events::read(e, w)),
         more_info_module: more_info(results),
         ..ResultsSection::default()
     }
@@ -49,11 +45,7 @@ pub(super) fn group_attr(e: &Element) -> Option<String> {
 }
 
 /// The children of `<{list}>` called `item`: `<group_list><group/>…</group_list>`.
-pub(super) fn items<'a>(
-    parent: &'a Element,
-    list: &'a str,
-    item: &'a str,
-) -> impl Iterator<Item = &'a Element> + 'a {
+pub(super) fn items<'a>(parent: &'a Element, list: &'a str, item: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
     parent.all(list).flat_map(move |l| l.all(item))
 }
 
@@ -90,11 +82,7 @@ fn flow(flow: &Element) -> ParticipantFlowModule {
                     })
                     .collect(),
                 drop_withdraws: items(p, "drop_withdraw_reason_list", "drop_withdraw_reason")
-                    .map(|d| DropWithdraw {
-                        kind: d.text_of("title"),
-                        reasons: stats(d),
-                        ..DropWithdraw::default()
-                    })
+                    .map(|d| DropWithdraw { kind: d.text_of("title"), reasons: stats(d), ..DropWithdraw::default() })
                     .collect(),
                 ..FlowPeriod::default()
             })
@@ -167,10 +155,7 @@ fn classes(measure: &Element) -> Vec<MeasureClass> {
         .collect();
     let loose = categories(measure);
     if !loose.is_empty() {
-        out.push(MeasureClass {
-            categories: loose,
-            ..MeasureClass::default()
-        });
+        out.push(MeasureClass { categories: loose, ..MeasureClass::default() });
     }
     out
 }
@@ -228,11 +213,8 @@ fn outcome(o: &Element, w: &mut Vec<Warning>) -> OutcomeMeasure {
     let from_measure = |name: &str| measure.and_then(|m| m.text_of(name));
     let block_from_measure = |name: &str| measure.and_then(|m| m.block_of(name));
     // The measure repeats the outcome's title, description and population.
-    let (title, description, population) = (
-        from_measure("title"),
-        block_from_measure("description"),
-        block_from_measure("population"),
-    );
+    let (title, description, population) =
+        (from_measure("title"), block_from_measure("description"), block_from_measure("population"));
     let mut denoms_read = measure.map(denoms).unwrap_or_default();
     denoms_read.extend(counted);
     let mut out = OutcomeMeasure {
@@ -247,11 +229,7 @@ fn outcome(o: &Element, w: &mut Vec<Warning>) -> OutcomeMeasure {
         description: o.block_of("description").or(description),
         population_description: o.block_of("population").or(population),
         // An outcome without data is one whose results are not posted yet.
-        reporting_status: Some(if measure.is_some() {
-            ReportingStatus::Posted
-        } else {
-            ReportingStatus::NotPosted
-        }),
+        reporting_status: Some(if measure.is_some() { ReportingStatus::Posted } else { ReportingStatus::NotPosted }),
         anticipated_posting_date: o.text_of("posting_date").and_then(|d| read_date(&d)),
         param_type: label(
             from_measure("param"),
@@ -268,9 +246,7 @@ fn outcome(o: &Element, w: &mut Vec<Warning>) -> OutcomeMeasure {
         groups: measure_groups(o),
         denoms: denoms_read,
         classes: measure.map(classes).unwrap_or_default(),
-        analyses: items(o, "analysis_list", "analysis")
-            .map(|a| analysis(a, w))
-            .collect(),
+        analyses: items(o, "analysis_list", "analysis").map(|a| analysis(a, w)).collect(),
         ..OutcomeMeasure::default()
     };
     if let Some(safety) = flag(o, "safety_issue", &format!("{field}.safetyIssue"), w) {
@@ -304,58 +280,35 @@ fn old_measure(o: &Element) -> (Option<&Element>, Vec<Denom>) {
 
 /// Whether a pre-2017 measure is the "Number of Participants" row that counts who was analyzed.
 fn counts_participants(measure: &Element) -> bool {
-    measure
-        .peek("title")
-        .next()
-        .is_some_and(|t| t.text.trim().starts_with("Number of Participants"))
+    measure.peek("title").next().is_some_and(|t| t.text.trim().starts_with("Number of Participants"))
 }
 
 /// The "Number of Participants" measure of pre-2017 results as v2's denoms.
 fn participant_count(count: &Element) -> Denom {
     count.mark_read();
-    let _ = (
-        count.child("title"),
-        count.child("param"),
-        count.child("description"),
-    );
+    let _ = (count.child("title"), count.child("param"), count.child("description"));
     let counts = classes(count)
         .into_iter()
         .flat_map(|c| c.categories)
         .flat_map(|c| c.measurements)
-        .map(|m| DenomCount {
-            group_id: m.group_id,
-            value: m.value,
-            ..DenomCount::default()
-        })
+        .map(|m| DenomCount { group_id: m.group_id, value: m.value, ..DenomCount::default() })
         .collect();
-    let units = count.text_of("units").map(|u| {
-        if u == "participants" {
-            "Participants".to_owned()
-        } else {
-            u
-        }
-    });
-    Denom {
-        units,
-        counts,
-        ..Denom::default()
-    }
+    let units = count.text_of("units").map(|u| if u == "participants" { "Participants".to_owned() } else { u });
+    Denom { units, counts, ..Denom::default() }
 }
 
 fn analysis(a: &Element, w: &mut Vec<Warning>) -> MeasureAnalysis {
     let field = "resultsSection.outcomeMeasuresModule.outcomeMeasures.analyses";
-    let dispersion_type = a
-        .text_of("dispersion_type")
-        .map(|text| match text.as_str() {
-            "Standard Error of the Mean" => AnalysisDispersionType::StandardErrorOfMean,
-            _ => AnalysisDispersionType::from_label(&text).unwrap_or_else(|| {
-                w.push(Warning::new(
-                    format!("{field}.dispersionType"),
-                    format!("{text:?} is no CT.gov value; kept as written"),
-                ));
-                AnalysisDispersionType::Unlisted(text)
-            }),
-        });
+    let dispersion_type = a.text_of("dispersion_type").map(|text| match text.as_str() {
+        "Standard Error of the Mean" => AnalysisDispersionType::StandardErrorOfMean,
+        _ => AnalysisDispersionType::from_label(&text).unwrap_or_else(|| {
+            w.push(Warning::new(
+                format!("{field}.dispersionType"),
+                format!("{text:?} is no CT.gov value; kept as written"),
+            ));
+            AnalysisDispersionType::Unlisted(text)
+        }),
+    });
     let ci_num_sides = a.text_of("ci_n_sides").map(|text| match text.as_str() {
         "1-Sided" => ConfidenceIntervalNumSides::OneSided,
         "2-Sided" => ConfidenceIntervalNumSides::TwoSided,
@@ -375,12 +328,7 @@ fn analysis(a: &Element, w: &mut Vec<Warning>) -> MeasureAnalysis {
             .map(|g| group_id(&g))
             .collect(),
         group_description: a.block_of("groups_desc"),
-        tested_non_inferiority: flag(
-            a,
-            "non_inferiority",
-            &format!("{field}.testedNonInferiority"),
-            w,
-        ),
+        tested_non_inferiority: flag(a, "non_inferiority", &format!("{field}.testedNonInferiority"), w),
         non_inferiority_type: label(
             a.text_of("non_inferiority_type"),
             NonInferiorityType::from_label,
@@ -411,12 +359,9 @@ fn analysis(a: &Element, w: &mut Vec<Warning>) -> MeasureAnalysis {
 
 fn more_info(results: &Element) -> Option<MoreInfoModule> {
     let module = MoreInfoModule {
-        limitations_and_caveats: results.block_of("limitations_and_caveats").map(|d| {
-            LimitationsAndCaveats {
-                description: Some(d),
-                ..LimitationsAndCaveats::default()
-            }
-        }),
+        limitations_and_caveats: results
+            .block_of("limitations_and_caveats")
+            .map(|d| LimitationsAndCaveats { description: Some(d), ..LimitationsAndCaveats::default() }),
         certain_agreement: results.child("certain_agreements").map(certain_agreement),
         point_of_contact: results.child("point_of_contact").map(|p| PointOfContact {
             title: p.text_of("name_or_title"),
@@ -450,29 +395,22 @@ fn certain_agreement(c: &Element) -> CertainAgreement {
     if out.pi_sponsor_employee.is_none()
         && let Some(text) = pi
     {
-        out.extra
-            .insert("piEmployeeText".into(), Value::String(text));
+        out.extra.insert("piEmployeeText".into(), Value::String(text));
     }
     if let Some(text) = c.block_of("restrictive_agreement") {
         if text.starts_with("There is NOT an agreement") {
             out.restrictive_agreement = Some(false);
         } else {
             out.restrictive_agreement = Some(true);
-            let canned = text.starts_with(
-                "The only disclosure restriction on the PI is that the sponsor can review",
-            );
-            out.restriction_type = Some(
-                if canned && text.contains("less than or equal to 60 days") {
-                    AgreementRestrictionType::Lte60
-                } else if canned
-                    && text.contains("more than 60 days but less than or equal to 180 days")
-                {
-                    AgreementRestrictionType::Gt60
-                } else {
-                    out.other_details = Some(text);
-                    AgreementRestrictionType::Other
-                },
-            );
+            let canned = text.starts_with("The only disclosure restriction on the PI is that the sponsor can review");
+            out.restriction_type = Some(if canned && text.contains("less than or equal to 60 days") {
+                AgreementRestrictionType::Lte60
+            } else if canned && text.contains("more than 60 days but less than or equal to 180 days") {
+                AgreementRestrictionType::Gt60
+            } else {
+                out.other_details = Some(text);
+                AgreementRestrictionType::Other
+            });
         }
     }
     out

@@ -61,25 +61,18 @@ pub(crate) fn read(text: &str) -> Document {
         let event = match reader.read_event() {
             Ok(event) => event,
             Err(e) => {
-                doc.error = Some(format!(
-                    "malformed XML at byte {}: {e}",
-                    reader.error_position()
-                ));
+                doc.error = Some(format!("malformed XML at byte {}: {e}", reader.error_position()));
                 return doc;
             }
         };
         match event {
             Event::Start(start) | Event::Empty(start) if stack.len() >= MAX_DEPTH => {
                 let name = start.name().into_inner().to_owned();
-                doc.error = Some(format!(
-                    "elements nested deeper than {MAX_DEPTH} levels (at <{name}>)"
-                ));
+                doc.error = Some(format!("elements nested deeper than {MAX_DEPTH} levels (at <{name}>)"));
                 return doc;
             }
             Event::Start(_) | Event::Empty(_) if elements >= MAX_ELEMENTS => {
-                doc.error = Some(format!(
-                    "more than {MAX_ELEMENTS} elements: no CT.gov record is this large"
-                ));
+                doc.error = Some(format!("more than {MAX_ELEMENTS} elements: no CT.gov record is this large"));
                 return doc;
             }
             Event::Start(start) => {
@@ -117,9 +110,7 @@ pub(crate) fn read(text: &str) -> Document {
                         top.text.push('&');
                         top.text.push_str(&r);
                         top.text.push(';');
-                        if doc.unknown_entities.len() < 5
-                            && !doc.unknown_entities.iter().any(|e| e == &*r)
-                        {
+                        if doc.unknown_entities.len() < 5 && !doc.unknown_entities.iter().any(|e| e == &*r) {
                             doc.unknown_entities.push(r.to_string());
                         }
                     }
@@ -136,10 +127,7 @@ pub(crate) fn read(text: &str) -> Document {
             }
             Event::Eof => {
                 if let Some(open) = stack.last() {
-                    doc.error = Some(format!(
-                        "the XML ends inside <{}>: the file looks truncated",
-                        open.name
-                    ));
+                    doc.error = Some(format!("the XML ends inside <{}>: the file looks truncated", open.name));
                 }
                 return doc;
             }
@@ -160,11 +148,7 @@ fn element(start: &quick_xml::events::BytesStart) -> Element {
             (a.key.into_inner().to_owned(), value)
         })
         .collect();
-    Element {
-        name: start.name().into_inner().to_owned(),
-        attrs,
-        ..Element::default()
-    }
+    Element { name: start.name().into_inner().to_owned(), attrs, ..Element::default() }
 }
 
 fn close(element: Element, stack: &mut [Element], roots: &mut Vec<Element>) {
@@ -199,10 +183,7 @@ impl Element {
 
     /// Every child called `name`, each marked as read.
     pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
-        self.children
-            .iter()
-            .filter(move |c| c.name == name)
-            .inspect(|c| c.mark(Read::Itself))
+        self.children.iter().filter(move |c| c.name == name).inspect(|c| c.mark(Read::Itself))
     }
 
     /// The child's text on one line; `None` when absent or blank.
@@ -225,10 +206,7 @@ impl Element {
     }
 
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
     /// Every child called `name`, not marked: for a mapper that decides what to read.
@@ -260,11 +238,7 @@ impl Element {
         let mut pending: Vec<(String, &Element)> = vec![(String::new(), self)];
         while let Some((path, element)) = pending.pop() {
             for child in &element.children {
-                let child_path = if path.is_empty() {
-                    child.name.clone()
-                } else {
-                    format!("{path}/{}", child.name)
-                };
+                let child_path = if path.is_empty() { child.name.clone() } else { format!("{path}/{}", child.name) };
                 match child.read.get() {
                     Read::No if !out.contains(&child_path) => out.push(child_path),
                     Read::Itself => pending.push((child_path, child)),
@@ -296,12 +270,7 @@ mod tests {
     fn refuses_entity_declarations_and_reports_truncation() {
         let bomb = "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x \"xx\"><!ENTITY y \"&x;&x;\">]><a>&y;</a>";
         assert!(read(bomb).error.unwrap().contains("declares entities"));
-        assert!(
-            read("<a><b>text")
-                .error
-                .unwrap()
-                .contains("ends inside <b>")
-        );
+        assert!(read("<a><b>text").error.unwrap().contains("ends inside <b>"));
         assert!(read("<a></b>").error.unwrap().starts_with("malformed XML"));
     }
 

@@ -9,19 +9,10 @@ use super::super::common::*;
 
 #[test]
 fn an_entity_bomb_is_refused_not_expanded() {
-    let mut bomb = String::from(
-        "<?xml version=\"1.0\"?>\n<!DOCTYPE clinical_study [\n<!ENTITY lol \"lol\">\n",
-    );
+    let mut bomb = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE clinical_study [\n<!ENTITY lol \"lol\">\n");
     for i in 1..=9 {
-        let prev = if i == 1 {
-            "lol".to_owned()
-        } else {
-            format!("lol{}", i - 1)
-        };
-        bomb.push_str(&format!(
-            "<!ENTITY lol{i} \"{}\">\n",
-            format!("&{prev};").repeat(10)
-        ));
+        let prev = if i == 1 { "lol".to_owned() } else { format!("lol{}", i - 1) };
+        bomb.push_str(&format!("<!ENTITY lol{i} \"{}\">\n", format!("&{prev};").repeat(10)));
     }
     bomb.push_str("]>\n<clinical_study><id_info><nct_id>NCT00000001</nct_id></id_info><brief_title>&lol9;</brief_title></clinical_study>");
     let started = Instant::now();
@@ -44,84 +35,40 @@ fn a_truncated_file_is_an_error() {
         assert!(parsed.records.is_empty(), "cut at {cut}");
         let errors: Vec<String> = parsed.errors().map(ToString::to_string).collect();
         assert_eq!(errors.len(), 1, "cut at {cut}: {errors:?}");
-        assert!(
-            errors[0].contains("truncated") || errors[0].contains("malformed XML"),
-            "{errors:?}"
-        );
+        assert!(errors[0].contains("truncated") || errors[0].contains("malformed XML"), "{errors:?}");
     }
     let rss = std::fs::read(shared("corpus/ctgov-xml-edge/covid_search.xml")).unwrap();
     let parsed = parse_as(SourceFormat::CtgovRss, &rss[..rss.len() / 2]);
-    assert!(
-        parsed.records.is_empty()
-            && parsed
-                .errors()
-                .next()
-                .unwrap()
-                .message
-                .contains("truncated")
-    );
+    assert!(parsed.records.is_empty() && parsed.errors().next().unwrap().message.contains("truncated"));
 }
 
 #[test]
 fn other_xml_is_an_error_naming_what_it_found() {
-    let parsed = parse_as(
-        SourceFormat::CtgovXml,
-        b"<?xml version=\"1.0\"?><trials><trial/></trials>",
-    );
-    assert!(
-        parsed
-            .errors()
-            .next()
-            .unwrap()
-            .message
-            .contains("found <trials>")
-    );
+    let parsed = parse_as(SourceFormat::CtgovXml, b"<?xml version=\"1.0\"?><trials><trial/></trials>");
+    assert!(parsed.errors().next().unwrap().message.contains("found <trials>"));
     let parsed = parse_as(SourceFormat::CtgovRss, b"<feed></feed>");
-    assert!(
-        parsed
-            .errors()
-            .next()
-            .unwrap()
-            .message
-            .contains("found <feed>")
-    );
+    assert!(parsed.errors().next().unwrap().message.contains("found <feed>"));
 }
 
 #[test]
 fn a_50_mb_description_parses_in_reasonable_time() {
-    let source =
-        String::from_utf8(std::fs::read(shared("corpus/ctgov-xml/NCT00000105.xml")).unwrap())
-            .unwrap();
-    let line =
-        "      All work and no play makes a long description; &amp; so it goes on and on.&#xD;\n";
+    let source = String::from_utf8(std::fs::read(shared("corpus/ctgov-xml/NCT00000105.xml")).unwrap()).unwrap();
+    let line = "      All work and no play makes a long description; &amp; so it goes on and on.&#xD;\n";
     let huge = line.repeat(50 * 1024 * 1024 / line.len());
     let start = source.find("<detailed_description>").unwrap();
     let end = source.find("</detailed_description>").unwrap();
-    let xml = format!(
-        "{}<detailed_description><textblock>\n{huge}</textblock>{}",
-        &source[..start],
-        &source[end..]
-    );
+    let xml = format!("{}<detailed_description><textblock>\n{huge}</textblock>{}", &source[..start], &source[end..]);
     let started = Instant::now();
     let study = serde_json::to_value(one_record(xml.as_bytes())).unwrap();
     let elapsed = started.elapsed();
     assert!(elapsed < Duration::from_secs(60), "took {elapsed:?}");
-    let description = study["protocolSection"]["descriptionModule"]["detailedDescription"]
-        .as_str()
-        .unwrap();
-    assert!(
-        description.len() > 40 * 1024 * 1024,
-        "{}",
-        description.len()
-    );
+    let description = study["protocolSection"]["descriptionModule"]["detailedDescription"].as_str().unwrap();
+    assert!(description.len() > 40 * 1024 * 1024, "{}", description.len());
     eprintln!("50 MB description: {elapsed:?}");
-    assert!(description.starts_with(
-        "All work and no play makes a long description; & so it goes on and on.\nAll work"
-    ));
-    assert_eq!(
-        study["protocolSection"]["identificationModule"]["nctId"],
-        "NCT00000105"
+    assert!(
+        description.starts_with("All work and no play makes a long description; & so it goes on and on.\nAll work")
     );
+    assert_eq!(study["protocolSection"]["identificationModule"]["nctId"], "NCT00000105");
 }
 
 mod never_panics {

@@ -20,24 +20,12 @@ fn rss_items_become_summary_records() {
         assert!(parsed.errors().next().is_none(), "{name}");
         for study in to_json(&parsed) {
             let warnings = study["registrySection"]["warnings"].as_array().unwrap();
-            assert!(warnings.iter().any(|w| {
-                w["message"]
-                    .as_str()
-                    .unwrap()
-                    .contains("search-feed summary")
-            }));
+            assert!(warnings.iter().any(|w| { w["message"].as_str().unwrap().contains("search-feed summary") }));
             assert_eq!(study["registrySection"]["sourceFormat"], "ctgov-rss");
-            assert!(
-                study["protocolSection"]["statusModule"]["overallStatus"].is_string(),
-                "{name}: {study}"
-            );
+            assert!(study["protocolSection"]["statusModule"]["overallStatus"].is_string(), "{name}: {study}");
         }
         if count == 0 {
-            let notes: Vec<_> = parsed
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Note)
-                .collect();
+            let notes: Vec<_> = parsed.diagnostics.iter().filter(|d| d.severity == Severity::Note).collect();
             assert_eq!(notes.len(), 1, "{name}");
             assert_eq!(notes[0].message, "feed holds no items");
         }
@@ -50,22 +38,13 @@ fn rss_items_become_summary_records() {
         first["armsInterventionsModule"]["interventions"],
         json!([{"type": "DRUG", "name": "REGN10933+REGN10987 combination therapy"}, {"type": "DRUG", "name": "Placebo"}])
     );
-    assert_eq!(
-        first["sponsorCollaboratorsModule"]["leadSponsor"]["name"],
-        "Regeneron Pharmaceuticals"
-    );
+    assert_eq!(first["sponsorCollaboratorsModule"]["leadSponsor"]["name"], "Regeneron Pharmaceuticals");
     assert_eq!(first["statusModule"]["overallStatus"], "RECRUITING");
-    let c21 = covid
-        .iter()
-        .find(|s| s["registrySection"]["registryId"] == "NCT04452435")
-        .unwrap();
+    let c21 = covid.iter().find(|s| s["registrySection"]["registryId"] == "NCT04452435").unwrap();
     let sponsors = &c21["protocolSection"]["sponsorCollaboratorsModule"];
     assert_eq!(sponsors["leadSponsor"]["name"], "Vicore Pharma AB");
     assert_eq!(sponsors["collaborators"], json!([{"name": "Orphan Reach"}]));
-    assert_eq!(
-        c21["protocolSection"]["statusModule"]["overallStatus"],
-        "COMPLETED"
-    );
+    assert_eq!(c21["protocolSection"]["statusModule"]["overallStatus"], "COMPLETED");
     // The older feed spaces its lists with non-breaking spaces and dates the status.
     let feed = to_json(&read("corpus/ctgov-xml-edge/rss_feed.xml"));
     let lens = feed
@@ -77,14 +56,6 @@ fn rss_items_become_summary_records() {
         .unwrap();
     let intervention = &lens["protocolSection"]["armsInterventionsModule"]["interventions"][0];
     assert_eq!(intervention["type"], "DEVICE");
-    assert!(
-        intervention["name"]
-            .as_str()
-            .unwrap()
-            .contains("coating; 2) regular coating")
-    );
-    assert_eq!(
-        lens["protocolSection"]["statusModule"]["statusVerifiedDate"],
-        "2016-06"
-    );
+    assert!(intervention["name"].as_str().unwrap().contains("coating; 2) regular coating"));
+    assert_eq!(lens["protocolSection"]["statusModule"]["statusVerifiedDate"], "2016-06");
 }
