@@ -35,10 +35,30 @@ fn corpus_folders_are_detected_from_content() {
 }
 
 #[test]
+fn chictr_pages_are_detected_by_their_title() {
+    for name in ["ChiCTR2400084905_detail_bilingual.html", "search_results_page.html"] {
+        let bytes = std::fs::read(shared("corpus/chictr").join(name)).unwrap();
+        assert_eq!(sniff(&bytes), Ok(SourceFormat::ChictrHtml), "{name}");
+    }
+    let export = std::fs::read(shared("corpus/chictr/ChiCTR2000034346.xml")).unwrap();
+    assert_eq!(sniff(&export), Ok(SourceFormat::ChictrXml));
+}
+
+#[test]
+fn ictrp_exports_are_detected() {
+    for name in ["ICTRP-Results_2020-03-18.xml", "ICTRP-Results_2024-06-09.xml"] {
+        let bytes = std::fs::read(shared("corpus/ictrp").join(name)).unwrap();
+        assert_eq!(sniff(&bytes), Ok(SourceFormat::IctrpXml), "{name}");
+    }
+    let csv = std::fs::read(shared("corpus/ictrp/ICTRP-COVID19_2020-04-07.csv")).unwrap();
+    assert_eq!(sniff(&csv), Ok(SourceFormat::IctrpCsv));
+}
+
+#[test]
 fn a_page_that_is_not_a_trial_is_named_in_the_error() {
-    let search_page = std::fs::read(shared("corpus/chictr/search_results_page.html")).unwrap();
-    let err = sniff(&search_page).unwrap_err().to_string();
-    assert!(err.starts_with("unrecognised format: an HTML page titled"), "{err}");
+    let page = b"<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Sign in</body></html>";
+    let err = sniff(page).unwrap_err().to_string();
+    assert_eq!(err, r#"unrecognised format: an HTML page titled "Sign in" that holds no trial record trialdex reads"#);
     let readme = std::fs::read(shared("corpus/SOURCES.md")).unwrap();
     let err = sniff(&readme).unwrap_err().to_string();
     assert!(err.contains("text that is no trial page trialdex knows, starting \"# corpus/"), "{err}");
