@@ -9,6 +9,10 @@ use std::time::Instant;
 
 use trialdex_ingest::{SourceFormat, parse_as};
 
+/// The allocator the `trialdex` binary uses, so the figures are what users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const FOLDERS: [(&str, SourceFormat); 3] = [
     ("corpus/ctgov-v2", SourceFormat::CtgovJson),
     ("corpus/ctgov-xml", SourceFormat::CtgovXml),
