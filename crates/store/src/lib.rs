@@ -1,2 +1,52 @@
-//! Versioned record store (trait `Store`, SQLite backend). Arrives with issue #4: every
-//! version of every record, with its raw source, behind a change sequence.
+//! The versioned record store: every version of every record trialdex has read,
+//! with its raw source bytes, behind a monotonically increasing change sequence that
+//! later readers (the search index, replicas) follow.
+//!
+//! A record's key is (`registry`, `registryId`). Reading the same content again adds
+//! nothing; changed content adds version N+1; a version whose source says it is older
+//! than the current one is kept in the history without becoming current.
+//!
+//! `Store` is the contract; `SqliteStore` the embedded backend. Every backend runs the
+//! same test suite (`tests/suite/`).
+
+mod error;
+mod sqlite;
+mod types;
+
+pub use error::{Error, Result};
+pub use sqlite::SqliteStore;
+pub use types::*;
+
+/// What every storage backend provides. Writes are batched: one call, one transaction,
+/// so a crash leaves either the whole batch or none of it.
+pub trait Store: Send + Sync {
+    /// Stores each record as a new version unless an identical version exists.
+    fn put(&self, batch: &[NewVersion<'_>]) -> Result<Vec<PutOutcome>>;
+
+    /// The record an id names: its own registry id or any id it carries, any case.
+    fn resolve(&self, id: &str) -> Result<Vec<RecordKey>>;
+
+    /// The current version of a record.
+    fn current(&self, key: &RecordKey) -> Result<Option<StoredVersion>>;
+
+    /// One version of a record, by number (1 = first read).
+    fn version(&self, key: &RecordKey, version: u32) -> Result<Option<StoredVersion>>;
+
+    /// Every version of a record, ordered by the source's own date, then by arrival.
+    fn history(&self, key: &RecordKey) -> Result<Vec<VersionInfo>>;
+
+    /// The raw source bytes a version was read from, byte for byte.
+    fn raw(&self, key: &RecordKey, version: u32) -> Result<Option<Vec<u8>>>;
+
+    /// Versions stored after change `after`, in sequence order, at most `limit`.
+    fn changes(&self, after: u64, limit: usize) -> Result<Vec<Change>>;
+
+    /// Every current record, in key order, `limit` at a time after `after` (a key).
+    fn current_records(&self, after: Option<&RecordKey>, limit: usize) -> Result<Vec<StoredVersion>>;
+
+    /// Counts for `trialdex stats`.
+    fn counts(&self) -> Result<Counts>;
+
+    /// Checks the database's own integrity and that every version is whole.
+    fn check(&self) -> Result<()>;
+}

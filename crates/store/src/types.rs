@@ -1,0 +1,113 @@
+//! The values that cross the `Store` boundary.
+
+use serde::Serialize;
+use trialdex_model::{PartialDate, Registry, SourceFormat, Study};
+
+/// A record's identity: its registry and its id there.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct RecordKey {
+    pub registry: Registry,
+    pub registry_id: String,
+}
+
+impl RecordKey {
+    /// The key a parsed record carries in its registrySection.
+    pub fn of(study: &Study) -> crate::Result<Self> {
+        let section = study.registry_section.as_ref().ok_or(crate::Error::MissingKey("registrySection"))?;
+        Ok(RecordKey {
+            registry: section.registry.ok_or(crate::Error::MissingKey("registry"))?,
+            registry_id: section.registry_id.clone().ok_or(crate::Error::MissingKey("registryId"))?,
+        })
+    }
+}
+
+impl std::fmt::Display for RecordKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{}:{}", self.registry, self.registry_id)
+    }
+}
+
+/// One record as read from one source, to be stored.
+pub struct NewVersion<'a> {
+    pub study: &'a Study,
+    /// The bytes the record was read from (the whole file for a multi-record file).
+    pub raw: &'a [u8],
+    pub source_path: Option<&'a str>,
+    /// When it was read, Unix milliseconds.
+    pub read_at_ms: i64,
+}
+
+/// What `put` did with one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "outcome")]
+pub enum PutOutcome {
+    /// A record not seen before: version 1.
+    NewRecord { version: u32 },
+    /// Changed content: a new version that became current.
+    NewVersion { version: u32 },
+    /// Changed content whose source is older than the current version: kept in the history, not current.
+    OlderVersion { version: u32 },
+    /// The same content as an existing version: nothing stored.
+    Unchanged { version: u32 },
+}
+
+/// About one stored version, without its content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionInfo {
+    pub version: u32,
+    /// Position in the store's change sequence.
+    pub seq: u64,
+    pub is_current: bool,
+    /// SHA-256 of the normalized record, hex.
+    pub content_hash: String,
+    pub source_format: Option<SourceFormat>,
+    pub source_path: Option<String>,
+    pub read_at_ms: i64,
+    /// The source's own "last updated" date, when it gives one.
+    pub source_updated: Option<PartialDate>,
+    pub raw_size: u64,
+}
+
+/// A stored version with its record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredVersion {
+    pub key: RecordKey,
+    pub info: VersionInfo,
+    pub study: Study,
+}
+
+/// One entry of the change sequence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub seq: u64,
+    pub key: RecordKey,
+    pub version: u32,
+}
+
+/// Totals for `trialdex stats`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Counts {
+    pub records: u64,
+    pub versions: u64,
+    pub raw_sources: u64,
+    pub raw_bytes: u64,
+    pub stored_bytes: u64,
+    pub by_registry: Vec<(String, u64)>,
+    pub by_format: Vec<(String, u64)>,
+}
+
+/// The source's own "last updated" date: CT.gov's last update posted, or a registry's
+/// last refreshed date. Orders versions read out of order.
+pub fn source_updated(study: &Study) -> Option<PartialDate> {
+    let ctgov = study
+        .protocol_section
+        .as_ref()
+        .and_then(|p| p.status_module.as_ref())
+        .and_then(|s| s.last_update_post_date_struct.as_ref().and_then(|d| d.date).or(s.last_update_submit_date));
+    ctgov.or_else(|| {
+        let refreshed = study.registry_section.as_ref()?.registry_fields.as_ref()?.last_refreshed.as_deref()?;
+        PartialDate::parse(refreshed).ok()
+    })
+}
