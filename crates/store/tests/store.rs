@@ -90,7 +90,7 @@ pub fn any_id_in_any_case_finds_the_record(store: &dyn Store) {
     let (study, raw) = record("corpus/ctgov-v2-edge/NCT00465595.json");
     put(store, &study, &raw);
     let key = RecordKey { registry: trialdex_model::Registry::Ctgov, registry_id: "NCT00465595".into() };
-    assert_eq!(store.resolve("nct00465595").unwrap(), [key.clone()]);
+    assert_eq!(store.resolve("nct00465595").unwrap(), std::slice::from_ref(&key));
     assert_eq!(store.resolve(" NCT00850967 ").unwrap(), [key], "an alias is an id of the record");
     assert!(store.resolve("NCT99999999").unwrap().is_empty());
 }
