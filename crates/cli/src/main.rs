@@ -1,8 +1,13 @@
 //! `trialdex`: the command-line entry point. Thin: argument parsing here, the work in
 //! the library crates, one module per command.
 
+mod db;
+mod diff_cmd;
+mod history_cmd;
+mod import_cmd;
 mod parse_cmd;
 mod paths;
+mod show_cmd;
 
 use std::process::ExitCode;
 
@@ -30,12 +35,29 @@ enum Command {
     /// and ChiCTR records copied as text, and third-party trial pages. Records go to
     /// stdout, failures and a summary to stderr. Exit status 1 when any input failed.
     Parse(parse_cmd::Args),
+    /// Read files into the database, keeping every version of every record.
+    ///
+    /// Reading the same content again adds nothing; changed content becomes version N+1;
+    /// a version whose source says it is older than the current one is kept in the
+    /// history without becoming current. Failures are listed on stderr and in
+    /// import-failures.tsv in the database directory; exit status 1 when any input failed.
+    Import(import_cmd::Args),
+    /// Show a record (any registry id, any case): a summary, --json, or --raw source bytes.
+    Show(show_cmd::Args),
+    /// List the versions of a record with the modules each one changed.
+    History(history_cmd::Args),
+    /// Show the fields that differ between two versions of a record.
+    Diff(diff_cmd::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse_cmd::run(args),
+        Command::Import(args) => import_cmd::run(args),
+        Command::Show(args) => show_cmd::run(args),
+        Command::History(args) => history_cmd::run(args),
+        Command::Diff(args) => diff_cmd::run(args),
     };
     match result {
         Ok(code) => code,

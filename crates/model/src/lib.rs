@@ -11,12 +11,14 @@ pub mod macros;
 
 pub mod criteria;
 mod date;
+mod diff;
 pub mod enums;
 pub mod ids;
 mod registry;
 pub mod study;
 
 pub use date::{DateError, PartialDate};
+pub use diff::{FieldChange, changed_modules, diff};
 pub use enums::*;
 pub use registry::*;
 pub use study::*;

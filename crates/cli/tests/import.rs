@@ -1,0 +1,117 @@
+//! `trialdex import`, `show`, `history` and `diff` as a registry operator uses them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn shared(rel: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(rel);
+    assert!(path.exists(), "{} is missing: the tests read real records from ../shared", path.display());
+    path
+}
+
+fn trialdex(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_trialdex")).env("TRIALDEX_DB", db).args(args).output().expect("run trialdex")
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn summary(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).lines().find(|l| l.starts_with("imported ")).unwrap_or_default().to_owned()
+}
+
+const RECORD: &str = "corpus/ctgov-v2/NCT00000410.json";
+
+#[test]
+fn importing_twice_adds_no_version_and_an_edit_adds_one() {
+    let db = tempfile::tempdir().unwrap();
+    let corpus = shared("corpus/ctgov-v2");
+    let first = trialdex(db.path(), &["import", corpus.to_str().unwrap()]);
+    assert!(summary(&first).contains(" new records, 0 new versions"), "{}", summary(&first));
+    let again = trialdex(db.path(), &["import", corpus.to_str().unwrap()]);
+    assert!(
+        summary(&again).contains(": 0 new records, 0 new versions, 0 older versions kept, "),
+        "{}",
+        summary(&again)
+    );
+
+    // An edited copy: a new title and a later update date.
+    let original = std::fs::read_to_string(shared(RECORD)).unwrap();
+    let edited = original
+        .replace(
+            "Spine Patient Outcomes Research Trial (SPORT) - Intervertebral Disc Herniation",
+            "SPORT: disc herniation",
+        )
+        .replace("\"date\": \"2015-08-04\"", "\"date\": \"2030-01-01\"");
+    assert_ne!(edited, original);
+    let dir = tempfile::tempdir().unwrap();
+    let edited_path = dir.path().join("edited.json");
+    std::fs::write(&edited_path, &edited).unwrap();
+    let third = trialdex(db.path(), &["import", edited_path.to_str().unwrap()]);
+    assert!(summary(&third).contains(": 0 new records, 1 new versions"), "{}", summary(&third));
+
+    let history = stdout(&trialdex(db.path(), &["history", "nct00000410"]));
+    assert!(history.starts_with("ctgov:NCT00000410: 2 versions"), "{history}");
+    assert!(history.contains(" v1 "), "{history}");
+    assert!(history.contains("*v2 "), "the edit is current: {history}");
+    assert!(
+        history.contains("changed protocolSection.identificationModule, protocolSection.statusModule"),
+        "{history}"
+    );
+
+    let diff = stdout(&trialdex(db.path(), &["diff", "NCT00000410", "1", "2", "--json"]));
+    let paths: Vec<String> = diff
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "protocolSection.identificationModule.briefTitle",
+            "protocolSection.statusModule.lastUpdatePostDateStruct.date"
+        ],
+        "exactly the edited fields"
+    );
+
+    // Raw bytes of each version, byte for byte.
+    let raw1 = trialdex(db.path(), &["show", "NCT00000410", "--raw", "--version", "1"]);
+    assert_eq!(raw1.stdout, original.as_bytes());
+    let raw2 = trialdex(db.path(), &["show", "NCT00000410", "--raw"]);
+    assert_eq!(raw2.stdout, edited.as_bytes());
+}
+
+#[test]
+fn an_older_version_imported_later_is_not_current() {
+    let db = tempfile::tempdir().unwrap();
+    trialdex(db.path(), &["import", shared(RECORD).to_str().unwrap()]);
+    let older = std::fs::read_to_string(shared(RECORD))
+        .unwrap()
+        .replace("\"date\": \"2015-08-04\"", "\"date\": \"2001-01-01\"")
+        .replace("Intervertebral Disc Herniation", "IDH");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("older.json");
+    std::fs::write(&path, older).unwrap();
+    let out = trialdex(db.path(), &["import", path.to_str().unwrap()]);
+    assert!(summary(&out).contains("1 older versions kept"), "{}", summary(&out));
+    let show = stdout(&trialdex(db.path(), &["show", "NCT00000410"]));
+    assert!(show.starts_with("ctgov:NCT00000410  version 1 of 2 (current)"), "{show}");
+    assert!(show.contains("Intervertebral Disc Herniation"), "{show}");
+}
+
+#[test]
+fn failures_are_reported_and_skipped() {
+    let db = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(shared(RECORD), dir.path().join("good.json")).unwrap();
+    std::fs::write(dir.path().join("foreign.txt"), "just some notes").unwrap();
+    let out = trialdex(db.path(), &["import", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(summary(&out).contains("1 new records") && summary(&out).contains("1 failed"), "{}", summary(&out));
+    let report = std::fs::read_to_string(db.path().join("import-failures.tsv")).unwrap();
+    assert!(report.contains("foreign.txt\t\tunrecognised format: text that is no trial page"), "{report}");
+    let unknown = trialdex(db.path(), &["show", "NCT99999999"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no record with id \"NCT99999999\""));
+}
