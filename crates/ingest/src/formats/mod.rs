@@ -2,6 +2,7 @@
 
 pub mod aggregator_details_text;
 pub mod aggregator_summary_text;
+mod chictr;
 pub mod chictr_html;
 pub mod chictr_page_text;
 pub mod chictr_xml;

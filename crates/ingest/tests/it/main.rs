@@ -4,7 +4,9 @@
 mod common;
 
 mod aggregator_pages;
+mod chictr_html;
 mod chictr_page_text;
+mod chictr_xml;
 mod ctgov_classic_json;
 mod ctgov_json;
 mod ctgov_page_text;

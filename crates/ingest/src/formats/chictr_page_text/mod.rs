@@ -1,21 +1,15 @@
 //! ChiCTR's bilingual detail page copied as text (seed 002): one trial, every field
 //! labelled in Chinese and in English.
 //!
-//! Reading is two steps, so that ChiCTR's other sources can share the second:
-//! `reader` turns the page's lines into a `Record` of `fields::Field` values in both
-//! languages, and `build` turns a `Record` into the model. `fields`, `record`, `values`,
-//! `build` and `blocks` know nothing about text pages; the HTML page and the XML export
-//! need only a reader of their own.
+//! Reading is two steps, and ChiCTR's other sources share the second: `reader` turns the
+//! page's lines into a `chictr::Record` of field values in both languages, and
+//! `chictr::build` turns a `Record` into the model.
 
-mod blocks;
-mod build;
-mod fields;
 mod reader;
-mod record;
-mod values;
 
 use trialdex_model::SourceFormat;
 
+use crate::formats::chictr::build;
 use crate::{Diagnostic, Parsed, decode::decode, finish::finish};
 
 pub fn parse(bytes: &[u8]) -> Parsed {

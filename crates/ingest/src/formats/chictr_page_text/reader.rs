@@ -5,54 +5,36 @@
 //! languages after the English label. Copying breaks some labels over two or more lines
 //! ("Study leader's" / "telephone:"), so adjacent lines are joined to try again.
 
-use super::fields::{Block, Field, Side, lookup};
-use super::record::Record;
+use crate::formats::chictr::fields::{Block, Label, lookup};
+use crate::formats::chictr::record::Record;
+use crate::formats::chictr::writer::Writer;
 
 /// A label broken into more parts than this is not tried.
 const MAX_LABEL_PARTS: usize = 8;
 
 pub fn read(text: &str) -> Record {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let mut record = Record::default();
-    let mut block = Block::Main;
-    // Where the lines that follow go: the value of this label in the current block.
-    let mut target: Option<(Field, Side)> = None;
+    let mut writer = Writer::default();
     let mut i = 0;
     while i < lines.len() {
-        let Some((label, used)) = label_at(&lines[i..], block) else {
-            if let Some((field, side)) = target {
-                record.fields_mut(block).push_line(field, side, lines[i]);
+        match label_at(&lines[i..], writer.block()) {
+            Some((label, used)) => {
+                writer.label(label);
+                i += used;
             }
-            i += 1;
-            continue;
-        };
-        i += used;
-        record.labels_read += 1;
-        let (field, side) = label;
-        if let Some(opened) = field.opens() {
-            block = opened;
-            target = None;
-            continue;
+            None => {
+                writer.line(lines[i]);
+                i += 1;
+            }
         }
-        let home = field.blocks();
-        if !home.contains(&block) {
-            block = home.first().copied().unwrap_or(Block::Main);
-        }
-        // A label met twice in one block starts the block's next entry.
-        if block != Block::Main && record.fields_mut(block).has_label(field, side) {
-            record.start_block(block);
-        }
-        record.fields_mut(block).open(field, side);
-        target = Some(label);
     }
-    record.settle();
-    record
+    writer.finish()
 }
 
 /// The label starting at `lines[0]`, and how many lines it takes. A label broken over
 /// lines (blank ones between them or not) is joined back; only its last part may end
 /// with a colon.
-fn label_at(lines: &[&str], block: Block) -> Option<((Field, Side), usize)> {
+fn label_at(lines: &[&str], block: Block) -> Option<(Label, usize)> {
     if lines.first().is_none_or(|l| l.is_empty()) {
         return None;
     }
@@ -80,6 +62,7 @@ fn label_at(lines: &[&str], block: Block) -> Option<((Field, Side), usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::chictr::fields::{Field, Side};
 
     #[test]
     fn values_follow_their_labels_in_both_languages() {

@@ -3,8 +3,8 @@
 //! ChiCTR's bilingual detail page labels every field twice, in Chinese and in English
 //! ("注册号:" / "Registration number:"), in the same words whether the page is read as
 //! HTML or copied as text. `Field` is the pivot between a source and the model: a reader
-//! (this text reader now, the HTML page and the XML export later) only has to say which
-//! `Field` a value belongs to; building the record from fields is shared.
+//! (the text copy, the HTML page, the XML export) only has to say which `Field` a value
+//! belongs to; building the record from fields is shared.
 //!
 //! Some fields repeat in blocks (secondary sponsors, intervention groups, research sites,
 //! outcomes, samples) and some labels mean different things in different blocks:
@@ -25,8 +25,9 @@ pub enum Side {
 }
 
 /// The part of the page a field belongs to: the record itself or one repeating block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Block {
+    #[default]
     Main,
     SecondarySponsor,
     Group,
