@@ -9,10 +9,11 @@ use std::time::Instant;
 
 use trialdex_ingest::{SourceFormat, parse_as};
 
-const FOLDERS: [(&str, SourceFormat); 3] = [
+const FOLDERS: [(&str, SourceFormat); 4] = [
     ("corpus/ctgov-v2", SourceFormat::CtgovJson),
     ("corpus/ctgov-xml", SourceFormat::CtgovXml),
     ("corpus/ctgov-classic-json", SourceFormat::CtgovClassicJson),
+    ("corpus/ictrp", SourceFormat::IctrpXml),
 ];
 
 fn main() {

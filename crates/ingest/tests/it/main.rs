@@ -9,5 +9,6 @@ mod ctgov_classic_json;
 mod ctgov_json;
 mod ctgov_page_text;
 mod ctgov_xml;
+mod ictrp;
 mod never_panics;
 mod sniffing;
