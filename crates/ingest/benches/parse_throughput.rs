@@ -13,10 +13,11 @@ use trialdex_ingest::{SourceFormat, parse_as};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const FOLDERS: [(&str, SourceFormat); 3] = [
+const FOLDERS: [(&str, SourceFormat); 4] = [
     ("corpus/ctgov-v2", SourceFormat::CtgovJson),
     ("corpus/ctgov-xml", SourceFormat::CtgovXml),
     ("corpus/ctgov-classic-json", SourceFormat::CtgovClassicJson),
+    ("corpus/ictrp", SourceFormat::IctrpXml),
 ];
 
 fn main() {

@@ -10,10 +10,10 @@ use crate::{OtherId, Registry};
 /// One alternative per id family, tried in this order at each position (leftmost-first),
 /// which matters where families overlap: CTIS numbers (2022-500244-37-00) start like
 /// EudraCT numbers (2004-000446-20). One combined pattern scans a text once.
-const FAMILIES: [(Registry, &str); 18] = [
+const FAMILIES: [(Registry, &str); 19] = [
     (Registry::Ctgov, r"NCT\d{8}"),
     (Registry::Chictr, r"ChiCTR(?:-[A-Z]{2,5}-)?\d{6,10}"),
-    (Registry::Ctis, r"20\d{2}-5\d{5}-\d{2}-\d{2}"),
+    (Registry::Ctis, r"(?:CTIS)?20\d{2}-5\d{5}-\d{2}-\d{2}"),
     (Registry::Euctr, r"(?:EUCTR)?(?:19|20)\d{2}-\d{6}-\d{2}"),
     (Registry::Isrctn, r"ISRCTN\d{8}"),
     (Registry::Drks, r"DRKS\d{8}"),
@@ -29,6 +29,8 @@ const FAMILIES: [(Registry, &str); 18] = [
     (Registry::Slctr, r"SLCTR/\d{4}/\d{3}"),
     (Registry::Lbctr, r"LBCTR\d{10}"),
     (Registry::Nltr, r"NL-OMON\d{3,6}|NTR\d{3,5}|NL\d{4,5}"),
+    // WHO Universal Trial Number: no registry of its own.
+    (Registry::Other, r"U1111-\d{4}-\d{4}"),
 ];
 
 /// Group i+1 of this pattern is family i. An id must stand alone: no letter or
@@ -51,6 +53,14 @@ pub fn find_ids(text: &str) -> Vec<OtherId> {
         let Some((family, m)) = caps.iter().skip(1).enumerate().find_map(|(i, m)| m.map(|m| (i, m))) else {
             continue;
         };
+        // "NL73848.000.21" (a Dutch ethics-review number) is one dotted number, not NL73848.
+        let continues_as_number = text.get(m.end()..).is_some_and(|rest| {
+            let mut chars = rest.chars();
+            chars.next() == Some('.') && chars.next().is_some_and(|c| c.is_ascii_digit())
+        });
+        if continues_as_number {
+            continue;
+        }
         let registry = FAMILIES[family].0;
         let id = OtherId { registry, id: normalize(registry, m.as_str()) };
         if !found.contains(&id) {
@@ -68,7 +78,7 @@ pub fn normalize(registry: Registry, raw: &str) -> String {
             let rest = &raw[6.min(raw.len())..];
             format!("ChiCTR{}", rest.to_ascii_uppercase())
         }
-        Registry::Euctr => raw.trim_start_matches(|c: char| c.is_ascii_alphabetic()).to_owned(),
+        Registry::Euctr | Registry::Ctis => raw.trim_start_matches(|c: char| c.is_ascii_alphabetic()).to_owned(),
         Registry::Jprn => {
             let upper = raw.to_ascii_uppercase();
             let rest = upper.strip_prefix("JPRN-").unwrap_or(&upper);
@@ -112,6 +122,22 @@ mod tests {
             ids("RBR-8h7rqv ACTRN12620000445976 DRKS00021238 ISRCTN12345678"),
             ["rebec:RBR-8h7rqv", "anzctr:ACTRN12620000445976", "drks:DRKS00021238", "isrctn:ISRCTN12345678"]
         );
+    }
+
+    #[test]
+    fn ictrp_trial_ids_and_the_universal_trial_number() {
+        assert_eq!(ids("CTIS2023-507385-11-00"), ["ctis:2023-507385-11-00"]);
+        assert_eq!(ids("JPRN-jRCTs031210288"), ["jprn:jRCTs031210288"]);
+        assert_eq!(ids("NL-OMON55279"), ["nltr:NL-OMON55279"]);
+        assert_eq!(
+            ids("U1111-1296-5487;2022-003405-30;NCT05697861"),
+            ["other:U1111-1296-5487", "euctr:2022-003405-30", "ctgov:NCT05697861"]
+        );
+        assert_eq!(
+            ids("EUCTR2019-001698-10-NL;NCT04136184;NL73848.000.21"),
+            ["euctr:2019-001698-10", "ctgov:NCT04136184"]
+        );
+        assert_eq!(ids("NL8490."), ["nltr:NL8490"]);
     }
 
     #[test]

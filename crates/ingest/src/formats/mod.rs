@@ -11,6 +11,7 @@ pub mod ctgov_json;
 pub mod ctgov_page_text;
 pub mod ctgov_rss;
 pub mod ctgov_xml;
+mod ictrp;
 pub mod ictrp_csv;
 pub mod ictrp_xml;
 mod page_text;

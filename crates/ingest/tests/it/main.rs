@@ -11,5 +11,6 @@ mod ctgov_classic_json;
 mod ctgov_json;
 mod ctgov_page_text;
 mod ctgov_xml;
+mod ictrp;
 mod never_panics;
 mod sniffing;
