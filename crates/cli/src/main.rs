@@ -31,9 +31,11 @@ enum Command {
     /// Read trial records from files or folders and print them normalized.
     ///
     /// Formats are detected from content: ClinicalTrials.gov API v2 JSON (single study,
-    /// page, array, NDJSON), legacy XML, classic API JSON, search RSS, CT.gov study pages
-    /// and ChiCTR records copied as text, and third-party trial pages. Records go to
-    /// stdout, failures and a summary to stderr. Exit status 1 when any input failed.
+    /// page, array, NDJSON), legacy XML, classic API JSON, search RSS and study pages
+    /// copied as text; ChiCTR detail pages (HTML or copied text) and XML exports; WHO
+    /// ICTRP XML and CSV exports (trials of 18 registries); third-party trial pages.
+    /// Records go to stdout, failures and a summary to stderr. Exit status 1 when any
+    /// input failed.
     Parse(parse_cmd::Args),
     /// Read files into the database, keeping every version of every record.
     ///

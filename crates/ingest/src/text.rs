@@ -70,6 +70,8 @@ pub fn html_fragment_to_text(s: &str) -> String {
                 // A tag starts right after '<': "<br/>", "</b>"; "a < b" is text.
                 let tag = after[1..close].trim_start_matches('/').to_ascii_lowercase();
                 let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                // "<15 years" is text too: a tag name starts with a letter.
+                let name = if name.starts_with(|c: char| c.is_ascii_alphabetic()) { name } else { String::new() };
                 if name.is_empty() {
                     // "a < b" is text, not a tag.
                     out.push('<');
@@ -153,6 +155,7 @@ mod tests {
             "Condition: COVID-19\nSponsor: A & B"
         );
         assert_eq!(html_fragment_to_text("a < b and c > d"), "a < b and c > d");
+        assert_eq!(html_fragment_to_text("age &lt;15 years&lt;br&gt;or &gt;65"), "age <15 years\nor >65");
     }
 
     #[test]

@@ -190,6 +190,14 @@ json_object! {
         recruitment_status_text: Option<String> = "recruitmentStatusText",
         study_phase_text: Option<String> = "studyPhaseText",
         study_design_text: Option<String> = "studyDesignText",
+        /// Age limits and target size as written, when they could not be read as numbers.
+        minimum_age_text: Option<String> = "minimumAgeText",
+        maximum_age_text: Option<String> = "maximumAgeText",
+        target_size_text: Option<String> = "targetSizeText",
+        /// The EU member state of one country copy of an EU CTR trial ("ES", "3RD").
+        member_state: Option<String> = "memberState",
+        /// The registry an aggregated export (ICTRP) says the record came from.
+        source_register: Option<String> = "sourceRegister",
         target_disease_code: Option<String> = "targetDiseaseCode",
         ethics_approvals: Vec<EthicsApproval> = "ethicsApprovals",
         funding_sources: Vec<String> = "fundingSources",

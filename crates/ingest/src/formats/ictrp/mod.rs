@@ -70,30 +70,14 @@ impl Draft {
 
 /// An HTML-ish value (`<br>`, `<p>`, entities) as one line; `None` when blank.
 fn fragment_inline(raw: &str) -> Option<String> {
-    let text = clean_inline(&fragment_block(raw));
+    let text = clean_inline(&html_fragment_to_text(raw));
     (!text.is_empty()).then_some(text)
-}
-
-/// An HTML-ish value as text with its line breaks. A "<" that opens no tag
-/// ("age <15 years") is text, so it is escaped before tags are stripped.
-fn fragment_block(raw: &str) -> String {
-    let mut escaped = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        let opens_tag = chars.peek().is_some_and(|n| n.is_ascii_alphabetic() || *n == '/' || *n == '!');
-        if c == '<' && !opens_tag {
-            escaped.push_str("&amp;lt;");
-        } else {
-            escaped.push(c);
-        }
-    }
-    html_fragment_to_text(&escaped)
 }
 
 /// A ";"-separated list, each item on one line, blanks dropped.
 fn list(raw: Option<String>) -> Vec<String> {
     let Some(raw) = raw else { return Vec::new() };
-    fragment_block(&raw).split(';').map(clean_inline).filter(|item| !item.is_empty()).collect()
+    html_fragment_to_text(&raw).split(';').map(clean_inline).filter(|item| !item.is_empty()).collect()
 }
 
 /// One trial → one record. `Err` only when the trial has no `TrialID`.
@@ -131,7 +115,7 @@ fn identity(trial_id: &str, raw: &mut RawTrial, d: &mut Draft, section: &mut Reg
                 && suffix.chars().all(|c| c.is_ascii_alphanumeric())
                 && suffix.chars().any(|c| c.is_ascii_alphabetic())
             {
-                d.fields.extra.insert("memberState".into(), suffix.into());
+                d.fields.member_state = Some(suffix.to_owned());
             }
             section.registry = Some(found.registry);
             section.registry_id = Some(found.id);
@@ -143,7 +127,7 @@ fn identity(trial_id: &str, raw: &mut RawTrial, d: &mut Draft, section: &mut Reg
         }
     }
     if let Some(register) = raw.take("source_register").and_then(|v| fragment_inline(&v)) {
-        d.fields.extra.insert("sourceRegister".into(), register.into());
+        d.fields.source_register = Some(register);
     }
 }
 
@@ -261,8 +245,8 @@ fn criteria(inclusion: Option<String>, exclusion: Option<String>) -> Option<Stri
             _ => text,
         }
     };
-    let inclusion = inclusion.map(|v| fragment_block(&v)).filter(|t| !t.is_empty());
-    let exclusion = exclusion.map(|v| fragment_block(&v)).filter(|t| !t.is_empty());
+    let inclusion = inclusion.map(|v| html_fragment_to_text(&v)).filter(|t| !t.is_empty());
+    let exclusion = exclusion.map(|v| html_fragment_to_text(&v)).filter(|t| !t.is_empty());
     match (inclusion, exclusion) {
         (Some(inc), None) if inc.to_lowercase().contains("exclusion criteria") => Some(inc),
         (inc, exc) if inc.is_some() || exc.is_some() => {

@@ -5,14 +5,17 @@
 use serde_json::Value;
 use trialdex_model::*;
 
-use super::{Draft, RawTrial, fragment_block, fragment_inline};
+use super::{Draft, RawTrial, fragment_inline};
+use crate::text::html_fragment_to_text;
 
 /// The n-th item of each ";"-separated field, blanks kept so positions line up.
 fn columns(raw: &mut RawTrial, keys: &[&str]) -> Vec<Vec<Option<String>>> {
     let split: Vec<Vec<Option<String>>> = keys
         .iter()
         .map(|key| {
-            raw.take(key).map(|v| fragment_block(&v).split(';').map(fragment_inline).collect()).unwrap_or_default()
+            raw.take(key)
+                .map(|v| html_fragment_to_text(&v).split(';').map(fragment_inline).collect())
+                .unwrap_or_default()
         })
         .collect();
     let rows = split.iter().map(Vec::len).max().unwrap_or(0);

@@ -165,7 +165,9 @@ pub(super) fn age_limit(raw: Option<String>, key: &str, d: &mut Draft) -> Option
                 format!("{ELIGIBILITY}.{key}"),
                 format!("{text:?} is no age limit trialdex can read; kept in registrySection.registryFields.{key}Text"),
             );
-            d.fields.extra.insert(format!("{key}Text"), text.into());
+            let kept =
+                if key == "maximumAge" { &mut d.fields.maximum_age_text } else { &mut d.fields.minimum_age_text };
+            *kept = Some(text);
             None
         }
     }
@@ -236,7 +238,7 @@ pub(super) fn target_size(raw: Option<String>, d: &mut Draft) -> Option<i64> {
     let total = sizes.iter().try_fold(0i64, |sum, size| sum.checked_add((*size)?));
     if total.is_none() || sizes.is_empty() {
         d.warn(FIELD, format!("target size {text:?} gives no number for every group; no enrollment is derived"));
-        d.fields.extra.insert("targetSizeText".into(), text.into());
+        d.fields.target_size_text = Some(text.to_owned());
     }
     total.filter(|_| !sizes.is_empty())
 }
