@@ -40,5 +40,17 @@ pub fn parse_as(format: SourceFormat, bytes: &[u8]) -> Parsed {
         SourceFormat::ChictrXml => chictr_xml::parse(bytes),
         SourceFormat::IctrpXml => ictrp_xml::parse(bytes),
         SourceFormat::IctrpCsv => ictrp_csv::parse(bytes),
+        SourceFormat::CtrdataJson => ctrdata_json::parse(bytes),
+        SourceFormat::EuctrText => euctr_text::parse(bytes),
+        SourceFormat::EuctrHtml => euctr_html::parse(bytes),
+        SourceFormat::EuctrTrackerCsv => euctr_tracker_csv::parse(bytes),
+        SourceFormat::WhoTrdsXml => who_trds_xml::parse(bytes),
+        SourceFormat::WhoTrdsJson => who_trds_json::parse(bytes),
+        SourceFormat::DrksJson => drks_json::parse(bytes),
+        SourceFormat::CrisJson => cris_json::parse(bytes),
+        SourceFormat::CrisHtml => cris_html::parse(bytes),
+        SourceFormat::AnzctrHtml => anzctr_html::parse(bytes),
+        SourceFormat::GskHtml => gsk_html::parse(bytes),
+        SourceFormat::TakedaHtml => takeda_html::parse(bytes),
     }
 }

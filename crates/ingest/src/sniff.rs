@@ -36,6 +36,15 @@ fn sniff_json(text: &str) -> Result<SourceFormat, SniffError> {
     if has("FullStudiesResponse") || has("StudyFieldsResponse") || has("StudyStatistics") {
         return Ok(SourceFormat::CtgovClassicJson);
     }
+    if has("drksId") {
+        return Ok(SourceFormat::DrksJson);
+    }
+    if has("cris_registration_number") {
+        return Ok(SourceFormat::CrisJson);
+    }
+    if has("main") && has("trial_id") && has("reg_name") {
+        return Ok(SourceFormat::WhoTrdsJson);
+    }
     const V2_KEYS: [&str; 8] = [
         "protocolSection",
         "resultsSection",
@@ -48,6 +57,11 @@ fn sniff_json(text: &str) -> Result<SourceFormat, SniffError> {
     ];
     if keys.iter().any(|k| V2_KEYS.contains(&k.as_str())) {
         return Ok(SourceFormat::CtgovJson);
+    }
+    // ctrdata names the register a record came from, somewhere in the object. Its CT.gov
+    // v2 records (CTGOV2) are plain v2 studies and were taken by the check above.
+    if text.contains("\"ctrname\"") {
+        return Ok(SourceFormat::CtrdataJson);
     }
     Err(SniffError {
         looked_like: if keys.is_empty() {
@@ -93,7 +107,8 @@ fn sniff_markup(text: &str) -> Result<SourceFormat, SniffError> {
         Some("clinical_study") => Ok(SourceFormat::CtgovXml),
         Some("trials_downloaded_from_ictrp") => Ok(SourceFormat::IctrpXml),
         Some("trials") if text.contains("<Triall>") || text.contains("<Triall ") => Ok(SourceFormat::ChictrXml),
-        Some("html") | None if is_chictr_html(text) => Ok(SourceFormat::ChictrHtml),
+        Some("trials") if text.contains("<trial>") || text.contains("<trial ") => Ok(SourceFormat::WhoTrdsXml),
+        Some("html") | None if let Some(format) = html_format(text) => Ok(format),
         Some("rss") if text.contains("ClinicalTrials.gov") || text.contains("clinicaltrials.gov") => {
             Ok(SourceFormat::CtgovRss)
         }
@@ -108,10 +123,27 @@ fn sniff_markup(text: &str) -> Result<SourceFormat, SniffError> {
     }
 }
 
-/// ChiCTR's pages name the registry in their title ("中国临床试验注册中心").
-fn is_chictr_html(text: &str) -> bool {
-    between(text, "<title>", "</title>")
-        .is_some_and(|t| t.contains("中国临床试验注册中心") || t.contains("Chinese Clinical Trial Registry"))
+/// Registry pages are told apart by their title, and where titles are generic, by the
+/// registry's own address in the page.
+fn html_format(text: &str) -> Option<SourceFormat> {
+    let title = between(text, "<title>", "</title>").map(str::trim).unwrap_or("");
+    let format = if title.contains("中国临床试验注册中心") || title.contains("Chinese Clinical Trial Registry")
+    {
+        SourceFormat::ChictrHtml
+    } else if title == "Clinical Trials Register" && text.contains("EU Clinical Trials Register") {
+        SourceFormat::EuctrHtml
+    } else if title.starts_with("ANZCTR") {
+        SourceFormat::AnzctrHtml
+    } else if title.starts_with("GSK Clinical Study Register") {
+        SourceFormat::GskHtml
+    } else if title.ends_with("Takeda Clinical Trials") {
+        SourceFormat::TakedaHtml
+    } else if text.contains("cris.nih.go.kr") {
+        SourceFormat::CrisHtml
+    } else {
+        return None;
+    };
+    Some(format)
 }
 
 /// Name of the first element that is not a declaration, comment, DOCTYPE or processing instruction.
@@ -144,6 +176,14 @@ fn sniff_text(text: &str) -> Result<SourceFormat, SniffError> {
     // ICTRP's CSV export: a header row naming its columns, TrialID first.
     if text.starts_with("TrialID,") || text.starts_with("\"TrialID\",") {
         return Ok(SourceFormat::IctrpCsv);
+    }
+    if text.starts_with("This file contains full details on each clinical trial selected for download")
+        || (text.contains("EudraCT Number:") && text.contains("A. Protocol Information"))
+    {
+        return Ok(SourceFormat::EuctrText);
+    }
+    if text.starts_with("eudract_number,") || text.starts_with("trial_id,number_of_countries,") {
+        return Ok(SourceFormat::EuctrTrackerCsv);
     }
     if text.contains("ClinicalTrials.gov Identifier")
         && (text.contains("Recruitment Status") || text.contains("Study Type"))

@@ -124,6 +124,30 @@ key_enum! {
         IctrpXml = "ictrp-xml",
         /// WHO ICTRP export CSV.
         IctrpCsv = "ictrp-csv",
+        /// Records as the ctrdata R package stores them (CTGOV, CTGOV2, EUCTR, CTIS, ISRCTN), one JSON each.
+        CtrdataJson = "ctrdata-json",
+        /// EU Clinical Trials Register text download (one block per member-state copy).
+        EuctrText = "euctr-text",
+        /// EU Clinical Trials Register trial page (and its search-result pages, which hold no record).
+        EuctrHtml = "euctr-html",
+        /// CSV datasets of EU CTR trials built by an EU trials tracker.
+        EuctrTrackerCsv = "euctr-tracker-csv",
+        /// WHO trial registration data set as XML (`<trials><trial><main>`: TCTR, REPEC).
+        WhoTrdsXml = "who-trds-xml",
+        /// The same data set as JSON (`{"main": {"trial_id": …}}`).
+        WhoTrdsJson = "who-trds-json",
+        /// German Clinical Trials Register API JSON.
+        DrksJson = "drks-json",
+        /// Korean CRIS API JSON.
+        CrisJson = "cris-json",
+        /// Korean CRIS record page.
+        CrisHtml = "cris-html",
+        /// ANZCTR registration page.
+        AnzctrHtml = "anzctr-html",
+        /// GSK Clinical Study Register study page.
+        GskHtml = "gsk-html",
+        /// Takeda Clinical Trials protocol summary page.
+        TakedaHtml = "takeda-html",
     }
 }
 

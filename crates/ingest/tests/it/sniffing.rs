@@ -54,6 +54,35 @@ fn ictrp_exports_are_detected() {
     assert_eq!(sniff(&csv), Ok(SourceFormat::IctrpCsv));
 }
 
+/// Every file in these folders is detected as a format trialdex knows, before any
+/// reader exists for some of them: detection and reading are separate steps.
+#[test]
+fn other_registries_are_detected_from_content() {
+    use SourceFormat::*;
+    let expect = [
+        ("corpus/ctrdata/CTIS/2022-500244-37-00.json", CtrdataJson),
+        ("corpus/ctrdata/EUCTR/2012-003632-23-AT.json", CtrdataJson),
+        ("corpus/ctrdata/CTGOV2/NCT00567567.json", CtgovJson),
+        ("corpus/ctrdata/CTGOV/NCT00506441.json", CtrdataJson),
+        ("corpus/ctrdata/ISRCTN/12949496.json", CtrdataJson),
+        ("corpus/euctr/euctr-text-download.txt", EuctrText),
+        ("corpus/euctr/euctr_frontend_tests_fixtures_trials.csv", EuctrTrackerCsv),
+        ("corpus/pages/www.clinicaltrialsregister.eu_ctr-search_trial_2005-002909-23_PT.html", EuctrHtml),
+        ("corpus/other/DRKS_trial-DRKS00038775.json", DrksJson),
+        ("corpus/other/CRIS_KCT0000001_result.json", CrisJson),
+        ("corpus/other/CRIS_RecordsView.html", CrisHtml),
+        ("corpus/other/TCTR20180508003.json", WhoTrdsJson),
+        ("corpus/other/TCTR20120000007.xml", WhoTrdsXml),
+        ("corpus/other/REPEC_PER-001-95.xml", WhoTrdsXml),
+        ("corpus/other/ANZCTR_ACTRN12605000001695.html", AnzctrHtml),
+        ("corpus/pages/www.gsk-clinicalstudyregister.com_443_study_100006.html", GskHtml),
+        ("corpus/pages/www.takedaclinicaltrials.com_browse_summary_073-011.html", TakedaHtml),
+    ];
+    for (rel, format) in expect {
+        assert_eq!(sniff(&std::fs::read(shared(rel)).unwrap()), Ok(format), "{rel}");
+    }
+}
+
 #[test]
 fn a_page_that_is_not_a_trial_is_named_in_the_error() {
     let page = b"<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Sign in</body></html>";
