@@ -3,11 +3,13 @@
 
 mod db;
 mod diff_cmd;
+mod export_cmd;
 mod history_cmd;
 mod import_cmd;
 mod parse_cmd;
 mod paths;
 mod show_cmd;
+mod stats_cmd;
 
 use std::process::ExitCode;
 
@@ -50,6 +52,10 @@ enum Command {
     History(history_cmd::Args),
     /// Show the fields that differ between two versions of a record.
     Diff(diff_cmd::Args),
+    /// Write every current record as NDJSON, a JSON array, or CSV with CT.gov's column names.
+    Export(export_cmd::Args),
+    /// Count what the database holds: records, versions, size, by registry, format, status and phase.
+    Stats(stats_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +66,8 @@ fn main() -> ExitCode {
         Command::Show(args) => show_cmd::run(args),
         Command::History(args) => history_cmd::run(args),
         Command::Diff(args) => diff_cmd::run(args),
+        Command::Export(args) => export_cmd::run(args),
+        Command::Stats(args) => stats_cmd::run(args),
     };
     match result {
         Ok(code) => code,

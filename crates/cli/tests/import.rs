@@ -115,3 +115,25 @@ fn failures_are_reported_and_skipped() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no record with id \"NCT99999999\""));
 }
+
+#[test]
+fn export_and_stats_cover_every_current_record() {
+    let db = tempfile::tempdir().unwrap();
+    trialdex(
+        db.path(),
+        &["import", shared("seeds").to_str().unwrap(), shared("corpus/ctgov-v2-edge").to_str().unwrap()],
+    );
+    let csv = stdout(&trialdex(db.path(), &["export", "--format", "csv"]));
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(&reader.headers().unwrap()[0], "NCT Number");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 16, "5 seeds and 11 edge records");
+    let chictr = rows.iter().find(|r| &r[0] == "ChiCTR2600117810").expect("the ChiCTR seed");
+    assert_eq!(&chictr[4], "NOT_YET_RECRUITING");
+    assert_eq!(&chictr[16], "PHASE2");
+    let ndjson = stdout(&trialdex(db.path(), &["export", "--format", "ndjson"]));
+    assert_eq!(ndjson.lines().count(), 16);
+    let stats: serde_json::Value = serde_json::from_str(&stdout(&trialdex(db.path(), &["stats", "--json"]))).unwrap();
+    assert_eq!(stats["counts"]["records"], 16);
+    assert_eq!(stats["byStatus"]["RECRUITING"], 2, "seeds 000 and 003");
+}

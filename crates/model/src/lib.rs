@@ -10,6 +10,7 @@
 pub mod macros;
 
 pub mod criteria;
+pub mod ctgov_csv;
 mod date;
 mod diff;
 pub mod enums;

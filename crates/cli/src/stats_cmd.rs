@@ -1,0 +1,73 @@
+//! `trialdex stats`: what the database holds, by registry, status, phase and format.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use trialdex_store::Store;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    db: crate::db::DbArgs,
+    /// Print the counts as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let store = args.db.open_existing()?;
+    let counts = store.counts()?;
+    // Status and phase live inside the records: count them over the current versions.
+    let mut by_status: BTreeMap<String, u64> = BTreeMap::new();
+    let mut by_phase: BTreeMap<String, u64> = BTreeMap::new();
+    let mut after = None;
+    loop {
+        let page = store.current_records(after.as_ref(), 1000)?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.key.clone());
+        for record in &page {
+            let protocol = record.study.protocol_section.as_ref();
+            let status = protocol.and_then(|p| p.status_module.as_ref()).and_then(|s| s.overall_status.as_ref());
+            *by_status.entry(status.map_or("(none)".to_owned(), ToString::to_string)).or_default() += 1;
+            let phases = protocol.and_then(|p| p.design_module.as_ref()).map(|d| &d.phases[..]).unwrap_or(&[]);
+            let phase = if phases.is_empty() {
+                "(none)".to_owned()
+            } else {
+                phases.iter().map(ToString::to_string).collect::<Vec<_>>().join("/")
+            };
+            *by_phase.entry(phase).or_default() += 1;
+        }
+    }
+    if args.json {
+        let value = serde_json::json!({
+            "counts": counts, "byStatus": by_status, "byPhase": by_phase,
+        });
+        println!("{value}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{} records, {} versions", counts.records, counts.versions);
+    println!(
+        "{} raw sources, {:.1} MB read; database {:.1} MB ({:.2}x the raw size)",
+        counts.raw_sources,
+        counts.raw_bytes as f64 / 1e6,
+        counts.stored_bytes as f64 / 1e6,
+        counts.stored_bytes as f64 / (counts.raw_bytes.max(1)) as f64
+    );
+    let print = |title: &str, rows: Vec<(String, u64)>| {
+        println!("\nby {title}:");
+        for (name, n) in rows {
+            println!("  {n:>8}  {name}");
+        }
+    };
+    print("registry", counts.by_registry.clone());
+    print("format", counts.by_format.clone());
+    let sorted = |map: BTreeMap<String, u64>| {
+        let mut rows: Vec<(String, u64)> = map.into_iter().collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        rows
+    };
+    print("status", sorted(by_status));
+    print("phase", sorted(by_phase));
+    Ok(ExitCode::SUCCESS)
+}
