@@ -10,7 +10,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use trialdex_model::Study;
-use trialdex_store::{NewVersion, PutOutcome, Store};
+use trialdex_store::{NewVersion, PutOutcome, Source, Store};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -24,11 +24,12 @@ pub struct Args {
 /// Files parsed and written per transaction.
 const BATCH: usize = 256;
 
-/// One parsed file on its way to the writer.
+/// One parsed file on its way to the writer, its records ready to store.
 struct ParsedFile {
     path: PathBuf,
-    raw: Vec<u8>,
-    records: Vec<Study>,
+    versions: Vec<NewVersion>,
+    /// Registry of each version, for the summary.
+    registries: Vec<&'static str>,
     failures: Vec<String>,
 }
 
@@ -55,7 +56,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let (sender, receiver) = mpsc::sync_channel::<Vec<ParsedFile>>(1);
     let parser = std::thread::spawn(move || {
         for batch in files.chunks(BATCH) {
-            let parsed: Vec<ParsedFile> = batch.par_iter().map(|path| read_one(path)).collect();
+            let parsed: Vec<ParsedFile> = batch.par_iter().map(|path| read_one(path, read_at_ms)).collect();
             if sender.send(parsed).is_err() {
                 return;
             }
@@ -63,7 +64,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     });
     let mut totals = Totals::default();
     for batch in receiver {
-        write_batch(&store, &batch, read_at_ms, &mut totals)?;
+        write_batch(&store, batch, &mut totals)?;
         progress
             .update(totals.files, totals.new_records + totals.new_versions + totals.unchanged + totals.older_versions);
     }
@@ -74,59 +75,77 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(if totals.failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-fn read_one(path: &Path) -> ParsedFile {
-    let mut file = ParsedFile { path: path.to_owned(), raw: Vec::new(), records: Vec::new(), failures: Vec::new() };
-    match std::fs::read(path) {
-        Err(e) => file.failures.push(format!("cannot read: {e}")),
-        Ok(raw) => {
-            match trialdex_ingest::parse(&raw) {
-                Err(e) => file.failures.push(e.to_string()),
-                Ok(parsed) => {
-                    file.failures = parsed.errors().map(ToString::to_string).collect();
-                    file.records = parsed.records;
-                }
+/// Reads, parses and prepares one file: everything but the database write, so it
+/// runs on every core.
+fn read_one(path: &Path, read_at_ms: i64) -> ParsedFile {
+    let mut file =
+        ParsedFile { path: path.to_owned(), versions: Vec::new(), registries: Vec::new(), failures: Vec::new() };
+    let raw = match std::fs::read(path) {
+        Ok(raw) => raw,
+        Err(e) => {
+            file.failures.push(format!("cannot read: {e}"));
+            return file;
+        }
+    };
+    let parsed = match trialdex_ingest::parse(&raw) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            file.failures.push(e.to_string());
+            return file;
+        }
+    };
+    file.failures = parsed.errors().map(ToString::to_string).collect();
+    if parsed.records.is_empty() {
+        return file;
+    }
+    let source = match Source::new(&raw) {
+        Ok(source) => source,
+        Err(e) => {
+            file.failures.push(e.to_string());
+            return file;
+        }
+    };
+    let shown = path.display().to_string();
+    for study in &parsed.records {
+        match NewVersion::new(study, source.clone(), Some(&shown), read_at_ms) {
+            Ok(version) => {
+                file.registries
+                    .push(study.registry_section.as_ref().and_then(|s| s.registry).map_or("other", |r| r.as_str()));
+                file.versions.push(version);
             }
-            file.raw = raw;
+            Err(e) => file.failures.push(format!("{}: {e}", study_label(study))),
         }
     }
     file
 }
 
-fn write_batch(store: &dyn Store, batch: &[ParsedFile], read_at_ms: i64, totals: &mut Totals) -> Result<()> {
-    let paths: Vec<String> = batch.iter().map(|f| f.path.display().to_string()).collect();
+fn study_label(study: &Study) -> String {
+    study.registry_section.as_ref().and_then(|s| s.registry_id.clone()).unwrap_or_else(|| "a record".into())
+}
+
+fn write_batch(store: &dyn Store, batch: Vec<ParsedFile>, totals: &mut Totals) -> Result<()> {
     let mut versions = Vec::new();
-    for (file, path) in batch.iter().zip(&paths) {
+    let mut registries = Vec::new();
+    for file in batch {
         totals.files += 1;
-        for failure in &file.failures {
+        for failure in file.failures {
             totals.failed += 1;
-            totals.failures.push((path.clone(), failure.clone()));
+            totals.failures.push((file.path.display().to_string(), failure));
         }
-        for study in &file.records {
-            versions.push(NewVersion { study, raw: &file.raw, source_path: Some(path), read_at_ms });
-        }
+        versions.extend(file.versions);
+        registries.extend(file.registries);
     }
     let outcomes = store.put(&versions).context("cannot write to the database")?;
-    for (version, outcome) in versions.iter().zip(outcomes) {
-        let registry = version.study.registry_section.as_ref().and_then(|s| s.registry).map_or("other", |r| r.as_str());
+    for (registry, outcome) in registries.into_iter().zip(outcomes) {
         let counts = totals.by_registry.entry(registry.to_owned()).or_default();
-        match outcome {
-            PutOutcome::NewRecord { .. } => {
-                totals.new_records += 1;
-                counts[0] += 1;
-            }
-            PutOutcome::NewVersion { .. } | PutOutcome::OlderVersion { .. } => {
-                if matches!(outcome, PutOutcome::OlderVersion { .. }) {
-                    totals.older_versions += 1;
-                } else {
-                    totals.new_versions += 1;
-                }
-                counts[1] += 1;
-            }
-            PutOutcome::Unchanged { .. } => {
-                totals.unchanged += 1;
-                counts[2] += 1;
-            }
-        }
+        let (total, column) = match outcome {
+            PutOutcome::NewRecord { .. } => (&mut totals.new_records, 0),
+            PutOutcome::NewVersion { .. } => (&mut totals.new_versions, 1),
+            PutOutcome::OlderVersion { .. } => (&mut totals.older_versions, 1),
+            PutOutcome::Unchanged { .. } => (&mut totals.unchanged, 2),
+        };
+        *total += 1;
+        counts[column] += 1;
     }
     Ok(())
 }

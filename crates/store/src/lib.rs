@@ -9,6 +9,7 @@
 //! `Store` is the contract; `SqliteStore` the embedded backend. Every backend runs the
 //! same test suite (`tests/suite/`).
 
+mod codec;
 mod error;
 mod sqlite;
 mod types;
@@ -21,7 +22,7 @@ pub use types::*;
 /// so a crash leaves either the whole batch or none of it.
 pub trait Store: Send + Sync {
     /// Stores each record as a new version unless an identical version exists.
-    fn put(&self, batch: &[NewVersion<'_>]) -> Result<Vec<PutOutcome>>;
+    fn put(&self, batch: &[NewVersion]) -> Result<Vec<PutOutcome>>;
 
     /// The record an id names: its own registry id or any id it carries, any case.
     fn resolve(&self, id: &str) -> Result<Vec<RecordKey>>;

@@ -9,16 +9,15 @@ use std::sync::Mutex;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
+
+use crate::codec::decompress;
 use trialdex_model::{PartialDate, Registry, SourceFormat, Study};
 
-use crate::{
-    Change, Counts, Error, NewVersion, PutOutcome, RecordKey, Result, Store, StoredVersion, VersionInfo, source_updated,
-};
+use crate::{Change, Counts, Error, NewVersion, PutOutcome, RecordKey, Result, Store, StoredVersion, VersionInfo};
 
 /// The schema this trialdex writes; a database with a higher one is refused.
 const SCHEMA_VERSION: u32 = 1;
 const FILE_NAME: &str = "trialdex.sqlite";
-const ZSTD_LEVEL: i32 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE records (
@@ -95,7 +94,7 @@ impl SqliteStore {
 }
 
 impl Store for SqliteStore {
-    fn put(&self, batch: &[NewVersion<'_>]) -> Result<Vec<PutOutcome>> {
+    fn put(&self, batch: &[NewVersion]) -> Result<Vec<PutOutcome>> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
         let mut next_seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM versions", [], |r| r.get(0))?;
@@ -273,11 +272,8 @@ impl Store for SqliteStore {
     }
 }
 
-fn put_one(tx: &Transaction, item: &NewVersion<'_>, seq: i64) -> Result<PutOutcome> {
-    let key = RecordKey::of(item.study)?;
-    let json = serde_json::to_vec(item.study).map_err(|e| Error::Corrupt(format!("record does not serialize: {e}")))?;
-    let content_hash = Sha256::digest(&json).to_vec();
-    let updated = source_updated(item.study);
+fn put_one(tx: &Transaction, item: &NewVersion, seq: i64) -> Result<PutOutcome> {
+    let key = &item.key;
     let existing: Option<(i64, u32)> = tx
         .prepare_cached("SELECT id, current_version FROM records WHERE registry = ?1 AND registry_id = ?2")?
         .query_row(params![key.registry.as_str(), key.registry_id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -291,7 +287,7 @@ fn put_one(tx: &Transaction, item: &NewVersion<'_>, seq: i64) -> Result<PutOutco
         Some((record_id, current)) => {
             let same: Option<u32> = tx
                 .prepare_cached("SELECT version FROM versions WHERE record_id = ?1 AND content_hash = ?2")?
-                .query_row(params![record_id, content_hash], |r| r.get(0))
+                .query_row(params![record_id, &item.content_hash[..]], |r| r.get(0))
                 .optional()?;
             if let Some(version) = same {
                 return Ok(PutOutcome::Unchanged { version });
@@ -302,7 +298,7 @@ fn put_one(tx: &Transaction, item: &NewVersion<'_>, seq: i64) -> Result<PutOutco
             let current_updated: Option<String> = tx
                 .prepare_cached("SELECT source_updated FROM versions WHERE record_id = ?1 AND version = ?2")?
                 .query_row(params![record_id, current], |r| r.get(0))?;
-            let older = match (updated.map(|d| d.to_string()), current_updated) {
+            let older = match (item.source_updated.map(|d| d.to_string()), current_updated) {
                 (Some(new), Some(cur)) => new < cur,
                 _ => false,
             };
@@ -315,18 +311,12 @@ fn put_one(tx: &Transaction, item: &NewVersion<'_>, seq: i64) -> Result<PutOutco
             }
         }
     };
-    let source_hash = Sha256::digest(item.raw).to_vec();
-    let source_known: bool = tx
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sources WHERE hash = ?1)")?
-        .query_row([&source_hash], |r| r.get(0))?;
-    if !source_known {
-        tx.prepare_cached("INSERT INTO sources (hash, size, bytes) VALUES (?1, ?2, ?3)")?.execute(params![
-            source_hash,
-            item.raw.len() as i64,
-            compress(item.raw)?
-        ])?;
-    }
-    let format = item.study.registry_section.as_ref().and_then(|s| s.source_format).map(SourceFormat::as_str);
+    let source = &item.source;
+    tx.prepare_cached("INSERT OR IGNORE INTO sources (hash, size, bytes) VALUES (?1, ?2, ?3)")?.execute(params![
+        &source.hash[..],
+        source.len as i64,
+        source.compressed
+    ])?;
     tx.prepare_cached(
         "INSERT INTO versions (record_id, version, seq, content_hash, study, source_hash, source_format, source_path, read_at, source_updated)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -335,18 +325,17 @@ fn put_one(tx: &Transaction, item: &NewVersion<'_>, seq: i64) -> Result<PutOutco
         record_id,
         version,
         seq,
-        content_hash,
-        compress(&json)?,
-        source_hash,
-        format,
+        &item.content_hash[..],
+        item.study_compressed,
+        &source.hash[..],
+        item.source_format.map(SourceFormat::as_str),
         item.source_path,
         item.read_at_ms,
-        updated.map(|d| d.to_string()),
+        item.source_updated.map(|d| d.to_string()),
     ])?;
     let mut add_id = tx.prepare_cached("INSERT OR IGNORE INTO ids (id, record_id) VALUES (?1, ?2)")?;
-    add_id.execute(params![normalize_id(&key.registry_id), record_id])?;
-    for other in item.study.registry_section.iter().flat_map(|s| &s.other_ids) {
-        add_id.execute(params![normalize_id(&other.id), record_id])?;
+    for id in &item.ids {
+        add_id.execute(params![normalize_id(id), record_id])?;
     }
     Ok(outcome)
 }
@@ -391,14 +380,6 @@ fn load_version(conn: &Connection, key: &RecordKey, version: u32) -> Result<Opti
 fn decode_study(compressed: &[u8]) -> Result<Study> {
     let json = decompress(compressed)?;
     serde_json::from_slice(&json).map_err(|e| Error::Corrupt(format!("a stored record does not read: {e}")))
-}
-
-fn compress(bytes: &[u8]) -> Result<Vec<u8>> {
-    zstd::bulk::compress(bytes, ZSTD_LEVEL).map_err(|e| Error::Corrupt(format!("compression failed: {e}")))
-}
-
-fn decompress(bytes: &[u8]) -> Result<Vec<u8>> {
-    zstd::stream::decode_all(bytes).map_err(|e| Error::Corrupt(format!("a stored blob does not decompress: {e}")))
 }
 
 fn parse_registry(key: &str) -> Result<Registry> {

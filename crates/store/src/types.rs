@@ -1,7 +1,12 @@
 //! The values that cross the `Store` boundary.
 
+use std::sync::Arc;
+
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use trialdex_model::{PartialDate, Registry, SourceFormat, Study};
+
+use crate::codec::compress;
 
 /// A record's identity: its registry and its id there.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -27,14 +32,63 @@ impl std::fmt::Display for RecordKey {
     }
 }
 
-/// One record as read from one source, to be stored.
-pub struct NewVersion<'a> {
-    pub study: &'a Study,
-    /// The bytes the record was read from (the whole file for a multi-record file).
-    pub raw: &'a [u8],
-    pub source_path: Option<&'a str>,
-    /// When it was read, Unix milliseconds.
-    pub read_at_ms: i64,
+/// A source file's bytes made ready to store: hashed and compressed once, shared by
+/// every record read from the file (an ICTRP export holds hundreds).
+#[derive(Debug)]
+pub struct Source {
+    pub(crate) hash: [u8; 32],
+    pub(crate) len: u64,
+    pub(crate) compressed: Vec<u8>,
+}
+
+impl Source {
+    pub fn new(raw: &[u8]) -> crate::Result<Arc<Self>> {
+        Ok(Arc::new(Source { hash: Sha256::digest(raw).into(), len: raw.len() as u64, compressed: compress(raw)? }))
+    }
+}
+
+/// One record made ready to store: serialized, hashed and compressed. None of this
+/// needs the database, so an importer prepares versions on every core and the one
+/// writer only runs SQL.
+#[derive(Debug)]
+pub struct NewVersion {
+    pub(crate) key: RecordKey,
+    pub(crate) content_hash: [u8; 32],
+    pub(crate) study_compressed: Vec<u8>,
+    pub(crate) source: Arc<Source>,
+    pub(crate) source_format: Option<SourceFormat>,
+    pub(crate) source_path: Option<String>,
+    pub(crate) read_at_ms: i64,
+    pub(crate) source_updated: Option<PartialDate>,
+    /// The record's own id and every id it carries, for lookup.
+    pub(crate) ids: Vec<String>,
+}
+
+impl NewVersion {
+    /// `read_at_ms`: when the source was read, Unix milliseconds.
+    pub fn new(study: &Study, source: Arc<Source>, source_path: Option<&str>, read_at_ms: i64) -> crate::Result<Self> {
+        let key = RecordKey::of(study)?;
+        let json =
+            serde_json::to_vec(study).map_err(|e| crate::Error::Corrupt(format!("record does not serialize: {e}")))?;
+        let section = study.registry_section.as_ref();
+        let mut ids = vec![key.registry_id.clone()];
+        ids.extend(section.iter().flat_map(|s| &s.other_ids).map(|o| o.id.clone()));
+        Ok(NewVersion {
+            content_hash: Sha256::digest(&json).into(),
+            study_compressed: compress(&json)?,
+            source,
+            source_format: section.and_then(|s| s.source_format),
+            source_path: source_path.map(str::to_owned),
+            read_at_ms,
+            source_updated: source_updated(study),
+            ids,
+            key,
+        })
+    }
+
+    pub fn key(&self) -> &RecordKey {
+        &self.key
+    }
 }
 
 /// What `put` did with one record.

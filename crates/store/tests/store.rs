@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use trialdex_model::{PartialDate, Study};
-use trialdex_store::{NewVersion, PutOutcome, RecordKey, SqliteStore, Store};
+use trialdex_store::{NewVersion, PutOutcome, RecordKey, Source, SqliteStore, Store};
 
 fn shared(rel: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(rel);
@@ -18,8 +18,11 @@ fn record(rel: &str) -> (Study, Vec<u8>) {
 }
 
 fn put(store: &dyn Store, study: &Study, raw: &[u8]) -> PutOutcome {
-    let batch = [NewVersion { study, raw, source_path: Some("test"), read_at_ms: 0 }];
-    store.put(&batch).unwrap()[0]
+    store.put(&[version(study, raw)]).unwrap()[0]
+}
+
+fn version(study: &Study, raw: &[u8]) -> NewVersion {
+    NewVersion::new(study, Source::new(raw).unwrap(), Some("test"), 0).unwrap()
 }
 
 fn retitle(study: &Study, title: &str) -> Study {
@@ -98,11 +101,7 @@ pub fn any_id_in_any_case_finds_the_record(store: &dyn Store) {
 pub fn the_change_sequence_lists_versions_in_order(store: &dyn Store) {
     let (a, raw_a) = record(V2);
     let (b, raw_b) = record("corpus/ctgov-v2/NCT00007696.json");
-    let batch = [
-        NewVersion { study: &a, raw: &raw_a, source_path: None, read_at_ms: 1 },
-        NewVersion { study: &b, raw: &raw_b, source_path: None, read_at_ms: 1 },
-        NewVersion { study: &a, raw: &raw_a, source_path: None, read_at_ms: 1 },
-    ];
+    let batch = [version(&a, &raw_a), version(&b, &raw_b), version(&a, &raw_a)];
     store.put(&batch).unwrap();
     put(store, &retitle(&a, "changed"), b"x");
     let changes = store.changes(0, 100).unwrap();
