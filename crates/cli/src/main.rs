@@ -1,6 +1,7 @@
 //! `trialdex`: the command-line entry point. Thin: argument parsing here, the work in
 //! the library crates, one module per command.
 
+mod bench_cmd;
 mod db;
 mod diff_cmd;
 mod export_cmd;
@@ -56,6 +57,9 @@ enum Command {
     Export(export_cmd::Args),
     /// Count what the database holds: records, versions, size, by registry, format, status and phase.
     Stats(stats_cmd::Args),
+    /// Tools for measuring trialdex at scale.
+    #[command(subcommand)]
+    Bench(bench_cmd::Command),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +72,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff_cmd::run(args),
         Command::Export(args) => export_cmd::run(args),
         Command::Stats(args) => stats_cmd::run(args),
+        Command::Bench(command) => bench_cmd::run(command),
     };
     match result {
         Ok(code) => code,
