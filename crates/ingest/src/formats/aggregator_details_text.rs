@@ -19,8 +19,8 @@ use trialdex_model::{
 mod tables;
 
 use super::page_text::*;
+use crate::Parsed;
 use crate::text::{non_empty, non_empty_block};
-use crate::{Diagnostic, Parsed, decode::decode};
 
 /// The page's section headings, in its order.
 const HEADINGS: [&str; 13] = [
@@ -67,15 +67,7 @@ const LABELS: [&str; 23] = [
 ];
 
 pub fn parse(bytes: &[u8]) -> Parsed {
-    let mut parsed = Parsed::default();
-    let (text, note) = decode(bytes);
-    parsed.diagnostics.extend(note);
-    let lines = page_lines(&text);
-    match read(&lines) {
-        Ok(study) => parsed.records.push(study),
-        Err(message) => parsed.diagnostics.push(Diagnostic::error(message)),
-    }
-    parsed
+    parse_page(bytes, read)
 }
 
 /// A "Label value" line: the label as listed, what "Est."/"Actual" before it says, and the value.

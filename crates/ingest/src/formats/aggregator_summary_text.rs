@@ -13,8 +13,8 @@ use trialdex_model::{
 };
 
 use super::page_text::*;
+use crate::Parsed;
 use crate::text::{non_empty, non_empty_block};
-use crate::{Diagnostic, Parsed, decode::decode};
 
 const HEADINGS: [&str; 16] = [
     "Status and phase",
@@ -39,15 +39,7 @@ const HEADINGS: [&str; 16] = [
 const SOURCE_LINE: &str = "Data sourced from ";
 
 pub fn parse(bytes: &[u8]) -> Parsed {
-    let mut parsed = Parsed::default();
-    let (text, note) = decode(bytes);
-    parsed.diagnostics.extend(note);
-    let lines = page_lines(&text);
-    match read(&lines) {
-        Ok(study) => parsed.records.push(study),
-        Err(message) => parsed.diagnostics.push(Diagnostic::error(message)),
-    }
-    parsed
+    parse_page(bytes, read)
 }
 
 /// The headings in page order, each with the lines under it.

@@ -21,19 +21,11 @@ mod locations;
 use arms::{merge_intervention, typed_runs};
 
 use super::page_text::*;
+use crate::Parsed;
 use crate::text::{clean_inline, non_empty, non_empty_block};
-use crate::{Diagnostic, Parsed, decode::decode};
 
 pub fn parse(bytes: &[u8]) -> Parsed {
-    let mut parsed = Parsed::default();
-    let (text, note) = decode(bytes);
-    parsed.diagnostics.extend(note);
-    let lines = page_lines(&text);
-    match read(&lines) {
-        Ok(study) => parsed.records.push(study),
-        Err(message) => parsed.diagnostics.push(Diagnostic::error(message)),
-    }
-    parsed
+    parse_page(bytes, read)
 }
 
 /// A `Label: | value |` row of one of the page's tables.

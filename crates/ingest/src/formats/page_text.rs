@@ -10,8 +10,21 @@ use trialdex_model::{
 
 use crate::finish::finish;
 use crate::text::clean_inline;
+use crate::{Diagnostic, Parsed, decode::decode};
 
 /// The page's lines, trimmed (a copied page carries stray spaces and no-break spaces).
+/// The `parse` of every one-record page format: decode, split into lines, read.
+pub(crate) fn parse_page(bytes: &[u8], read: impl FnOnce(&[&str]) -> Result<Study, String>) -> Parsed {
+    let mut parsed = Parsed::default();
+    let (text, note) = decode(bytes);
+    parsed.diagnostics.extend(note);
+    match read(&page_lines(&text)) {
+        Ok(study) => parsed.records.push(study),
+        Err(message) => parsed.diagnostics.push(Diagnostic::error(message)),
+    }
+    parsed
+}
+
 pub(crate) fn page_lines(text: &str) -> Vec<&str> {
     text.lines().map(str::trim).collect()
 }
