@@ -38,6 +38,35 @@ pub fn clean_block(s: &str) -> String {
     out
 }
 
+/// A hard-wrapped text block (legacy CT.gov XML wraps at ~100 columns) with each
+/// paragraph and list item on one line: a line is joined to the one before it unless
+/// a blank line or a list marker ("-", "*", "•", "1.", "a)") starts it.
+pub fn reflow(block: &str) -> String {
+    let mut out = String::with_capacity(block.len());
+    for paragraph in clean_block(block).split("\n\n") {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        let mut first = true;
+        for line in paragraph.lines() {
+            let trimmed = line.trim();
+            if !first {
+                out.push(if starts_item(trimmed) { '\n' } else { ' ' });
+            }
+            out.push_str(if starts_item(trimmed) { line.trim_end() } else { trimmed });
+            first = false;
+        }
+    }
+    out
+}
+
+fn starts_item(line: &str) -> bool {
+    static ITEM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:[-*•·]|\d{1,3}[.)]|[a-z][.)]|\(\d{1,3}\))\s").expect("item pattern")
+    });
+    ITEM.is_match(line)
+}
+
 /// `Some(cleaned)` unless the value is empty after cleaning.
 pub fn non_empty(s: &str) -> Option<String> {
     let cleaned = clean_inline(s);
@@ -156,6 +185,15 @@ mod tests {
         );
         assert_eq!(html_fragment_to_text("a < b and c > d"), "a < b and c > d");
         assert_eq!(html_fragment_to_text("age &lt;15 years&lt;br&gt;or &gt;65"), "age <15 years\nor >65");
+    }
+
+    #[test]
+    fn hard_wrapped_blocks_reflow_into_paragraphs_and_items() {
+        let block = "\n  Inclusion Criteria:\n\n    -  Patients must sign consent approved by the Committee on\n       the Use of Human Subjects\n    -  Adults\n\n  A plain paragraph that was\n  wrapped at the margin.\n  1. first\n  2. second\n";
+        assert_eq!(
+            reflow(block),
+            "Inclusion Criteria:\n\n  -  Patients must sign consent approved by the Committee on the Use of Human Subjects\n  -  Adults\n\nA plain paragraph that was wrapped at the margin.\n1. first\n2. second"
+        );
     }
 
     #[test]

@@ -196,13 +196,12 @@ impl Element {
         crate::text::non_empty(&self.text)
     }
 
-    /// A text block: the child's `<textblock>` (or its own text), line breaks kept.
+    /// A text block: the child's `<textblock>` (or its own text) with its paragraphs
+    /// and list items kept and the export's hard line wraps undone.
     pub fn block_of(&self, name: &str) -> Option<String> {
         let element = self.child(name)?;
-        match element.child("textblock") {
-            Some(block) => crate::text::non_empty_block(&block.text),
-            None => crate::text::non_empty_block(&element.text),
-        }
+        let text = element.child("textblock").map_or(&element.text, |block| &block.text);
+        Some(crate::text::reflow(text)).filter(|t| !t.is_empty())
     }
 
     pub fn attr(&self, name: &str) -> Option<&str> {
