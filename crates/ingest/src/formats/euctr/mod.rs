@@ -6,7 +6,7 @@
 mod build;
 mod design;
 mod products;
-mod values;
+pub(crate) mod values;
 
 use std::cell::Cell;
 use std::sync::LazyLock;
