@@ -138,6 +138,10 @@ fn section_heading(line: &str) -> Option<char> {
         return None;
     }
     let rest = rest.trim().to_ascii_lowercase();
+    // "P. End of Trial Status: Ongoing" is a field of section P, not its heading.
+    if rest.contains(':') {
+        return None;
+    }
     SECTIONS.iter().any(|s| rest.starts_with(s)).then_some(letter)
 }
 

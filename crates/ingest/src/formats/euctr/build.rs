@@ -61,6 +61,7 @@ pub(crate) fn build(fields: &Fields) -> Study {
     let eligibility = eligibility(fields, &mut d);
     countries(fields, &mut d);
     review(fields, &mut d);
+    let contacts = contact(fields);
 
     let member_state = member_state(fields, &mut d);
     let link = fields.get("Summary", "Link");
@@ -99,7 +100,7 @@ pub(crate) fn build(fields: &Fields) -> Study {
             .then(|| ArmsInterventionsModule { interventions, ..Default::default() }),
         outcomes_module: outcomes,
         eligibility_module: Some(eligibility),
-        contacts_locations_module: contact(fields),
+        contacts_locations_module: contacts,
         ..Default::default()
     };
     let has_original = d.original != OriginalText::default();
