@@ -16,6 +16,7 @@ pub mod ctgov_rss;
 pub mod ctgov_xml;
 pub mod ctrdata_json;
 pub mod drks_json;
+mod euctr;
 pub mod euctr_html;
 pub mod euctr_text;
 pub mod euctr_tracker_csv;
