@@ -16,7 +16,9 @@ pub fn parse(bytes: &[u8]) -> Parsed {
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(e) => {
-            parsed.diagnostics.push(Diagnostic::error(format!("expected a ctrdata JSON record, found invalid JSON: {e}")));
+            parsed
+                .diagnostics
+                .push(Diagnostic::error(format!("expected a ctrdata JSON record, found invalid JSON: {e}")));
             return parsed;
         }
     };

@@ -47,10 +47,54 @@ pub(crate) fn read(mut object: Map<String, Value>) -> Result<(Vec<Study>, Vec<Di
 
 /// A CTGOV2 record is a v2 study with ctrdata's keys beside its sections; those keys
 /// stay in the study's `extra`, as the v2 reader keeps every key it does not model.
+/// ctrdata (through R) writes a one-item list as the item and an empty list as `{}`;
+/// each list the v2 reader finds so written is boxed back and the record read again.
 pub(crate) fn read_v2(object: Map<String, Value>) -> Result<(Vec<Study>, Vec<Diagnostic>), String> {
-    let raw = serde_json::to_string(&Value::Object(object)).map_err(|e| format!("the CTGOV2 record: {e}"))?;
-    let study = ctgov_json::read_study(&raw)?;
-    Ok((vec![study], Vec::new()))
+    let mut value = Value::Object(object);
+    for _ in 0..8 {
+        let raw = serde_json::to_string(&value).map_err(|e| format!("the CTGOV2 record: {e}"))?;
+        let study = ctgov_json::read_study(&raw)?;
+        let unboxed: Vec<String> = study
+            .registry_section
+            .iter()
+            .flat_map(|s| &s.warnings)
+            .filter(|w| w.message.as_deref().is_some_and(|m| m.contains("expected a sequence")))
+            .filter_map(|w| w.field.clone())
+            .collect();
+        if unboxed.is_empty() || !unboxed.iter().all(|path| box_at(&mut value, path)) {
+            let mut study = study;
+            let section = study.registry_section.get_or_insert_with(Default::default);
+            section.source_format = Some(SourceFormat::CtrdataJson);
+            return Ok((vec![study], Vec::new()));
+        }
+    }
+    Err("the CTGOV2 record nests unboxed lists deeper than any CT.gov study".to_owned())
+}
+
+/// Wraps the value at a dotted path ("a.b[2].c") in a list; `{}` becomes `[]`.
+fn box_at(value: &mut Value, path: &str) -> bool {
+    let mut target = value;
+    for part in path.split('.') {
+        let (key, index) = match part.split_once('[') {
+            Some((key, rest)) => (key, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        let Some(next) = target.get_mut(key) else { return false };
+        target = match index {
+            Some(i) => match next.get_mut(i) {
+                Some(item) => item,
+                None => return false,
+            },
+            None => next,
+        };
+    }
+    let boxed = match target.take() {
+        Value::Object(map) if map.is_empty() => Vec::new(),
+        Value::Array(items) => items,
+        other => vec![other],
+    };
+    *target = Value::Array(boxed);
+    true
 }
 
 /// Writes the JSON form back as XML text.
@@ -98,7 +142,9 @@ impl XmlWriter {
                     match key.as_str() {
                         "@attributes" => {}
                         // Mixed content: the element's own text beside its children.
-                        "#text" | "text" if child.is_string() => escape_into(child.as_str().unwrap_or(""), &mut self.xml),
+                        "#text" | "text" if child.is_string() => {
+                            escape_into(child.as_str().unwrap_or(""), &mut self.xml)
+                        }
                         _ => self.element(key, child, &path, depth + 1),
                     }
                 }

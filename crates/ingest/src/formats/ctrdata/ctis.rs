@@ -12,7 +12,8 @@ use super::{Fields, complete, items, scalar_text, text_at};
 
 pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
     let mut f = Fields::new(object);
-    let number = f.text("ctNumber").ok_or("expected a CTIS trial number (\"ctNumber\") in the CTIS record, found none")?;
+    let number =
+        f.text("ctNumber").ok_or("expected a CTIS trial number (\"ctNumber\") in the CTIS record, found none")?;
     let part_one = f
         .get("authorizedPartI")
         .or_else(|| f.get("authorizedApplication").and_then(|a| a.get("authorizedPartI")))
@@ -20,7 +21,10 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
         .cloned()
         .unwrap_or(Value::Null);
     if part_one.is_null() {
-        f.warnings.push(Warning::new("protocolSection", "the record holds no authorised Part I: titles, criteria and end points are missing"));
+        f.warnings.push(Warning::new(
+            "protocolSection",
+            "the record holds no authorised Part I: titles, criteria and end points are missing",
+        ));
     }
     let details = |path: &[&str]| super::at(&part_one, &[&["trialDetails"], path].concat()).cloned();
     let info = |path: &[&str]| details(&[&["trialInformation"], path].concat());
@@ -36,40 +40,63 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
     if text_at(&ids, &["fullTitle"]).is_some() && f.get("title").and_then(scalar_text) == ident.official_title {
         f.take("title");
     }
-    let eudract = f.get("eudraCtInfo").and_then(|e| text_at(e, &["eudraCtCode"])).or_else(|| {
-        f.get("authorizedApplication").and_then(|a| text_at(a, &["eudraCt", "eudraCtCode"]))
-    });
+    let eudract = f
+        .get("eudraCtInfo")
+        .and_then(|e| text_at(e, &["eudraCtCode"]))
+        .or_else(|| f.get("authorizedApplication").and_then(|a| text_at(a, &["eudraCt", "eudraCtCode"])));
     if let Some(eudract) = eudract {
-        ident.secondary_id_infos.push(SecondaryIdInfo { id: Some(eudract), kind: Some(SecondaryIdType::EudractNumber), ..Default::default() });
+        ident.secondary_id_infos.push(SecondaryIdInfo {
+            id: Some(eudract),
+            kind: Some(SecondaryIdType::EudractNumber),
+            ..Default::default()
+        });
     }
     let secondary = super::at(&ids, &["secondaryIdentifyingNumbers"]).cloned().unwrap_or(Value::Null);
     for (key, value) in secondary.as_object().into_iter().flatten() {
         for item in items(Some(value)) {
             let Some(id) = text_at(item, &["number"]) else { continue };
-            let domain = text_at(item, &["otherRegistryName"]).or_else(|| (key != "additionalRegistries").then(|| key.clone()));
-            ident.secondary_id_infos.push(SecondaryIdInfo { id: Some(id), kind: Some(SecondaryIdType::Registry), domain, ..Default::default() });
+            let domain =
+                text_at(item, &["otherRegistryName"]).or_else(|| (key != "additionalRegistries").then(|| key.clone()));
+            ident.secondary_id_infos.push(SecondaryIdInfo {
+                id: Some(id),
+                kind: Some(SecondaryIdType::Registry),
+                domain,
+                ..Default::default()
+            });
         }
     }
     if ident.official_title.is_none() {
-        f.warnings.push(Warning::new("protocolSection.identificationModule.officialTitle", "the record has no full title"));
+        f.warnings
+            .push(Warning::new("protocolSection.identificationModule.officialTitle", "the record has no full title"));
     }
 
     let mut status = StatusModule::default();
     read_status(&mut f, &mut status, &mut rf);
     status.study_first_submit_date = f.date("submissionDate", "protocolSection.statusModule.studyFirstSubmitDate");
-    rf.registration_date = f.date("decisionDate", "registrySection.registryFields.registrationDate").or_else(|| f.date("authorizationDate", "registrySection.registryFields.registrationDate"));
+    rf.registration_date = f
+        .date("decisionDate", "registrySection.registryFields.registrationDate")
+        .or_else(|| f.date("authorizationDate", "registrySection.registryFields.registrationDate"));
     if let Some(start) = f.date("trialStartDate", "protocolSection.statusModule.startDateStruct") {
-        status.start_date_struct = Some(DateStruct { date: Some(start), kind: Some(DateType::Actual), ..Default::default() });
+        status.start_date_struct =
+            Some(DateStruct { date: Some(start), kind: Some(DateType::Actual), ..Default::default() });
     }
-    if let Some(end) = info(&["trialDuration", "estimatedGlobalEndDate"]).as_ref().and_then(scalar_text).and_then(|t| PartialDate::parse(&t).ok()) {
-        status.completion_date_struct = Some(DateStruct { date: Some(end), kind: Some(DateType::Estimated), ..Default::default() });
+    if let Some(end) = info(&["trialDuration", "estimatedGlobalEndDate"])
+        .as_ref()
+        .and_then(scalar_text)
+        .and_then(|t| PartialDate::parse(&t).ok())
+    {
+        status.completion_date_struct =
+            Some(DateStruct { date: Some(end), kind: Some(DateType::Estimated), ..Default::default() });
     }
 
     let mut design = DesignModule { study_type: Some(StudyType::Interventional), ..Default::default() };
     if let Some(phase) = f.text("trialPhase") {
         design.phases = phases(&phase);
         if design.phases.is_empty() {
-            f.warnings.push(Warning::new("protocolSection.designModule.phases", format!("{phase:?} names no CT.gov phase; kept in studyPhaseText")));
+            f.warnings.push(Warning::new(
+                "protocolSection.designModule.phases",
+                format!("{phase:?} names no CT.gov phase; kept in studyPhaseText"),
+            ));
         }
         rf.study_phase_text = Some(phase);
     } else {
@@ -115,7 +142,10 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
             (true, false) => Some(Sex::Female),
             (false, true) => Some(Sex::Male),
             _ => {
-                f.warnings.push(Warning::new("protocolSection.eligibilityModule.sex", format!("{gender:?} is no CT.gov sex; kept")));
+                f.warnings.push(Warning::new(
+                    "protocolSection.eligibilityModule.sex",
+                    format!("{gender:?} is no CT.gov sex; kept"),
+                ));
                 Some(Sex::Unlisted(gender))
             }
         };
@@ -127,7 +157,10 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
                 "18-64 years" => StandardAge::Adult,
                 "65+ years" => StandardAge::OlderAdult,
                 other => {
-                    f.warnings.push(Warning::new("protocolSection.eligibilityModule.stdAges", format!("age group {other:?} maps to no CT.gov age group")));
+                    f.warnings.push(Warning::new(
+                        "protocolSection.eligibilityModule.stdAges",
+                        format!("age group {other:?} maps to no CT.gov age group"),
+                    ));
                     continue;
                 }
             };
@@ -143,33 +176,58 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
         .filter_map(|c| text_at(c, &["medicalCondition"]))
         .collect();
     let mut outcomes = OutcomesModule::default();
-    for (key, list) in [("primaryEndPoints", &mut outcomes.primary_outcomes), ("secondaryEndPoints", &mut outcomes.secondary_outcomes)] {
+    for (key, list) in
+        [("primaryEndPoints", &mut outcomes.primary_outcomes), ("secondaryEndPoints", &mut outcomes.secondary_outcomes)]
+    {
         let found = info(&["endPoint", key]);
-        list.extend(items(found.as_ref()).into_iter().filter_map(|e| e.get("endPoint").and_then(Value::as_str).and_then(crate::text::non_empty_block)).map(|m| Outcome { measure: Some(m), ..Default::default() }));
+        list.extend(
+            items(found.as_ref())
+                .into_iter()
+                .filter_map(|e| e.get("endPoint").and_then(Value::as_str).and_then(crate::text::non_empty_block))
+                .map(|m| Outcome { measure: Some(m), ..Default::default() }),
+        );
     }
     if outcomes.primary_outcomes.is_empty() {
-        f.warnings.push(Warning::new("protocolSection.outcomesModule.primaryOutcomes", "the record gives no primary end point"));
+        f.warnings.push(Warning::new(
+            "protocolSection.outcomesModule.primaryOutcomes",
+            "the record gives no primary end point",
+        ));
     }
     let mut arms = ArmsInterventionsModule::default();
     for product in items(super::at(&part_one, &["products"])) {
         let name = text_at(product, &["nameDisplay"]).or_else(|| text_at(product, &["productName"]));
         let Some(name) = name else { continue };
-        let substance = text_at(product, &["productDictionaryInfo", "activeSubstanceName"]).filter(|s| !s.eq_ignore_ascii_case("N/A") && s != &name);
-        let intervention = Intervention { kind: Some(InterventionType::Drug), name: Some(name), other_names: substance.into_iter().collect(), ..Default::default() };
+        let substance = text_at(product, &["productDictionaryInfo", "activeSubstanceName"])
+            .filter(|s| !s.eq_ignore_ascii_case("N/A") && s != &name);
+        let intervention = Intervention {
+            kind: Some(InterventionType::Drug),
+            name: Some(name),
+            other_names: substance.into_iter().collect(),
+            ..Default::default()
+        };
         if !arms.interventions.contains(&intervention) {
             arms.interventions.push(intervention);
         }
     }
 
-    let sponsor_name = f
-        .get("primarySponsor")
-        .and_then(|s| text_at(s, &["organisation", "name"]))
-        .or_else(|| items(super::at(&part_one, &["sponsors"])).into_iter().find_map(|s| text_at(s, &["organisation", "name"])));
-    let class = f.get("sponsorType").and_then(scalar_text).filter(|t| t == "Pharmaceutical company").map(|_| AgencyClass::Industry);
+    let sponsor_name = f.get("primarySponsor").and_then(|s| text_at(s, &["organisation", "name"])).or_else(|| {
+        items(super::at(&part_one, &["sponsors"])).into_iter().find_map(|s| text_at(s, &["organisation", "name"]))
+    });
+    let class = f
+        .get("sponsorType")
+        .and_then(scalar_text)
+        .filter(|t| t == "Pharmaceutical company")
+        .map(|_| AgencyClass::Industry);
     let sponsors = match sponsor_name {
-        Some(name) => Some(SponsorCollaboratorsModule { lead_sponsor: Some(Sponsor { name: Some(name), class, ..Default::default() }), ..Default::default() }),
+        Some(name) => Some(SponsorCollaboratorsModule {
+            lead_sponsor: Some(Sponsor { name: Some(name), class, ..Default::default() }),
+            ..Default::default()
+        }),
         None => {
-            f.warnings.push(Warning::new("protocolSection.sponsorCollaboratorsModule.leadSponsor", "the record names no sponsor"));
+            f.warnings.push(Warning::new(
+                "protocolSection.sponsorCollaboratorsModule.leadSponsor",
+                "the record names no sponsor",
+            ));
             None
         }
     };
@@ -179,7 +237,9 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
         identification_module: Some(ident),
         status_module: Some(status),
         sponsor_collaborators_module: sponsors,
-        description_module: info(&["trialObjective", "mainObjective"]).and_then(|v| v.as_str().and_then(crate::text::non_empty_block)).map(|s| DescriptionModule { brief_summary: Some(s), ..Default::default() }),
+        description_module: info(&["trialObjective", "mainObjective"])
+            .and_then(|v| v.as_str().and_then(crate::text::non_empty_block))
+            .map(|s| DescriptionModule { brief_summary: Some(s), ..Default::default() }),
         conditions_module: Some(ConditionsModule { conditions, ..Default::default() }),
         design_module: Some(design),
         arms_interventions_module: (!arms.interventions.is_empty()).then_some(arms),
@@ -188,7 +248,8 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
         ..Default::default()
     };
     let mut study = Study { protocol_section: Some(p), ..Default::default() };
-    study.registry_section.get_or_insert_with(Default::default).source_url = Some(format!("https://euclinicaltrials.eu/ctis-public/view/{number}"));
+    study.registry_section.get_or_insert_with(Default::default).source_url =
+        Some(format!("https://euclinicaltrials.eu/ctis-public/view/{number}"));
     Ok(complete(study, Registry::Ctis, Some(number), f, rf))
 }
 
@@ -258,7 +319,9 @@ fn countries(f: &mut Fields, rf: &mut RegistryFields) {
             }
         }
         Value::Array(list) => {
-            found.extend(list.iter().filter_map(Value::as_str).filter_map(|s| s.split(':').next()).map(|s| s.trim().to_owned()));
+            found.extend(
+                list.iter().filter_map(Value::as_str).filter_map(|s| s.split(':').next()).map(|s| s.trim().to_owned()),
+            );
         }
         _ => {}
     }

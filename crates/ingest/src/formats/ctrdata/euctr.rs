@@ -8,6 +8,7 @@
 use serde_json::{Map, Value};
 use trialdex_model::*;
 
+use super::euctr_places::{country_code, original_language};
 use super::{Fields, complete, items, scalar_text, text_at};
 
 const ID: &str = "protocolSection.identificationModule";
@@ -44,8 +45,9 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
         conditions: f.text("e11_medical_conditions_being_investigated").into_iter().collect(),
         ..Default::default()
     });
-    p.description_module =
-        f.block("e21_main_objective_of_the_trial").map(|s| DescriptionModule { brief_summary: Some(s), ..Default::default() });
+    p.description_module = f
+        .block("e21_main_objective_of_the_trial")
+        .map(|s| DescriptionModule { brief_summary: Some(s), ..Default::default() });
     p.eligibility_module = Some(eligibility(&mut f));
     p.outcomes_module = Some(outcomes(&mut f));
     p.arms_interventions_module = products(&mut f);
@@ -84,7 +86,10 @@ fn member_state(f: &mut Fields, rf: &mut RegistryFields) -> Option<String> {
         if outside {
             rf.member_state = Some("3RD".to_owned());
         } else {
-            f.warnings.push(Warning::new("registrySection.registryFields.memberState", "the record names no member state concerned"));
+            f.warnings.push(Warning::new(
+                "registrySection.registryFields.memberState",
+                "the record names no member state concerned",
+            ));
         }
         return rf.member_state.clone();
     };
@@ -101,19 +106,6 @@ fn member_state(f: &mut Fields, rf: &mut RegistryFields) -> Option<String> {
     rf.countries.push(country);
     rf.extra.insert("memberStateConcerned".to_owned(), Value::String(concerned));
     rf.member_state.clone()
-}
-
-fn country_code(name: &str) -> Option<&'static str> {
-    const CODES: [(&str, &str); 33] = [
-        ("Austria", "AT"), ("Belgium", "BE"), ("Bulgaria", "BG"), ("Croatia", "HR"), ("Cyprus", "CY"),
-        ("Czech Republic", "CZ"), ("Czechia", "CZ"), ("Denmark", "DK"), ("Estonia", "EE"), ("Finland", "FI"),
-        ("France", "FR"), ("Germany", "DE"), ("Greece", "GR"), ("Hungary", "HU"), ("Iceland", "IS"),
-        ("Ireland", "IE"), ("Italy", "IT"), ("Latvia", "LV"), ("Liechtenstein", "LI"), ("Lithuania", "LT"),
-        ("Luxembourg", "LU"), ("Malta", "MT"), ("Netherlands", "NL"), ("Norway", "NO"), ("Poland", "PL"),
-        ("Portugal", "PT"), ("Romania", "RO"), ("Slovakia", "SK"), ("Slovenia", "SI"), ("Spain", "ES"),
-        ("Sweden", "SE"), ("UK", "GB"), ("United Kingdom", "GB"),
-    ];
-    CODES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, code)| *code)
 }
 
 /// Titles and the ids section A gives. All-zero ids ("NCT00000000") are placeholders
@@ -137,7 +129,10 @@ fn identification(f: &mut Fields, p: &mut ProtocolSection) {
     for (key, kind) in registries {
         let Some(id) = f.get(key).and_then(scalar_text) else { continue };
         if id.chars().filter(char::is_ascii_digit).all(|c| c == '0') && id.chars().any(|c| c.is_ascii_digit()) {
-            f.warnings.push(Warning::new(format!("{ID}.secondaryIdInfos"), format!("{key}: {id:?} is a placeholder, not an id; kept")));
+            f.warnings.push(Warning::new(
+                format!("{ID}.secondaryIdInfos"),
+                format!("{key}: {id:?} is a placeholder, not an id; kept"),
+            ));
             continue;
         }
         f.take(key);
@@ -154,11 +149,15 @@ fn identification(f: &mut Fields, p: &mut ProtocolSection) {
 /// say nothing CT.gov's statuses can, and are kept as text.
 fn status_of(f: &mut Fields, status: &mut StatusModule, rf: &mut RegistryFields) {
     let text = f.text("x5_trial_status");
-    if f.get("p_end_of_trial_status").and_then(scalar_text) == text || f.get("p_end_of_trial_status").is_some_and(super::is_empty) {
+    if f.get("p_end_of_trial_status").and_then(scalar_text) == text
+        || f.get("p_end_of_trial_status").is_some_and(super::is_empty)
+    {
         f.take("p_end_of_trial_status");
     }
     match text.as_deref() {
-        None => f.warnings.push(Warning::new("protocolSection.statusModule.overallStatus", "the record gives no trial status")),
+        None => f
+            .warnings
+            .push(Warning::new("protocolSection.statusModule.overallStatus", "the record gives no trial status")),
         Some("Completed") => status.overall_status = Some(Status::Completed),
         Some("Prematurely Ended") => status.overall_status = Some(Status::Terminated),
         Some("Temporarily Halted") => status.overall_status = Some(Status::Suspended),
@@ -170,11 +169,17 @@ fn status_of(f: &mut Fields, status: &mut StatusModule, rf: &mut RegistryFields)
             rf.recruitment_status_text = Some(other.to_owned());
         }
     }
-    let first_entered = f.date("x6_date_on_which_this_record_was_first_entered_in_the_eudract_database", "protocolSection.statusModule.studyFirstSubmitDate");
+    let first_entered = f.date(
+        "x6_date_on_which_this_record_was_first_entered_in_the_eudract_database",
+        "protocolSection.statusModule.studyFirstSubmitDate",
+    );
     status.study_first_submit_date = first_entered;
     rf.registration_date = first_entered;
-    if let Some(end) = f.date("p_date_of_the_global_end_of_the_trial", "protocolSection.statusModule.completionDateStruct") {
-        status.completion_date_struct = Some(DateStruct { date: Some(end), kind: Some(DateType::Actual), ..Default::default() });
+    if let Some(end) =
+        f.date("p_date_of_the_global_end_of_the_trial", "protocolSection.statusModule.completionDateStruct")
+    {
+        status.completion_date_struct =
+            Some(DateStruct { date: Some(end), kind: Some(DateType::Actual), ..Default::default() });
     }
 }
 
@@ -197,7 +202,8 @@ fn design(f: &mut Fields, rf: &mut RegistryFields) -> DesignModule {
         }
     }
     if !answered {
-        f.warnings.push(Warning::new(format!("{DESIGN}.phases"), "the record answers none of the phase questions (E.7)"));
+        f.warnings
+            .push(Warning::new(format!("{DESIGN}.phases"), "the record answers none of the phase questions (E.7)"));
     }
     let mut info = DesignInfo::default();
     let mut described = Vec::new();
@@ -235,7 +241,11 @@ fn design(f: &mut Fields, rf: &mut RegistryFields) -> DesignModule {
     if let Some(other) = f.text("e8171_other_trial_design_description") {
         described.push(format!("Other design: {other}"));
     }
-    for (key, label) in [("e821_other_medicinal_products", "Comparator: other medicinal products"), ("e822_placebo", "Comparator: placebo"), ("e823_other", "Comparator: other")] {
+    for (key, label) in [
+        ("e821_other_medicinal_products", "Comparator: other medicinal products"),
+        ("e822_placebo", "Comparator: placebo"),
+        ("e823_other", "Comparator: other"),
+    ] {
         yes(f, key, label, &mut described);
     }
     if let Some(other) = f.text("e8231_comparator_description") {
@@ -253,14 +263,24 @@ fn design(f: &mut Fields, rf: &mut RegistryFields) -> DesignModule {
     match f.text("f422_in_the_whole_clinical_trial") {
         Some(n) => match n.replace([',', ' '], "").parse::<i64>() {
             Ok(count) => {
-                d.enrollment_info = Some(EnrollmentInfo { count: Some(count), kind: Some(EnrollmentType::Estimated), ..Default::default() })
+                d.enrollment_info = Some(EnrollmentInfo {
+                    count: Some(count),
+                    kind: Some(EnrollmentType::Estimated),
+                    ..Default::default()
+                })
             }
             Err(_) => {
-                f.warnings.push(Warning::new(format!("{DESIGN}.enrollmentInfo"), format!("planned number {n:?} is no whole number; kept in targetSizeText")));
+                f.warnings.push(Warning::new(
+                    format!("{DESIGN}.enrollmentInfo"),
+                    format!("planned number {n:?} is no whole number; kept in targetSizeText"),
+                ));
                 rf.target_size_text = Some(n);
             }
         },
-        None => f.warnings.push(Warning::new(format!("{DESIGN}.enrollmentInfo"), "the record gives no planned number of subjects for the whole trial (F.4.2.2)")),
+        None => f.warnings.push(Warning::new(
+            format!("{DESIGN}.enrollmentInfo"),
+            "the record gives no planned number of subjects for the whole trial (F.4.2.2)",
+        )),
     }
     d
 }
@@ -285,7 +305,8 @@ fn eligibility(f: &mut Fields) -> EligibilityModule {
         (Some(true), _) => Some(Sex::Female),
         (_, Some(true)) => Some(Sex::Male),
         _ => {
-            f.warnings.push(Warning::new(format!("{field}.sex"), "the record says neither female nor male subjects (F.2)"));
+            f.warnings
+                .push(Warning::new(format!("{field}.sex"), "the record says neither female nor male subjects (F.2)"));
             None
         }
     };
@@ -306,12 +327,23 @@ fn outcomes(f: &mut Fields) -> OutcomesModule {
     let mut o = OutcomesModule::default();
     let primary = f.block("e51_primary_end_points");
     if let Some(measure) = primary {
-        o.primary_outcomes.push(Outcome { measure: Some(measure), time_frame: f.text("e511_timepoints_of_evaluation_of_this_end_point"), ..Default::default() });
+        o.primary_outcomes.push(Outcome {
+            measure: Some(measure),
+            time_frame: f.text("e511_timepoints_of_evaluation_of_this_end_point"),
+            ..Default::default()
+        });
     } else {
-        f.warnings.push(Warning::new("protocolSection.outcomesModule.primaryOutcomes", "the record gives no primary end point (E.5.1)"));
+        f.warnings.push(Warning::new(
+            "protocolSection.outcomesModule.primaryOutcomes",
+            "the record gives no primary end point (E.5.1)",
+        ));
     }
     if let Some(measure) = f.block("e52_secondary_end_points") {
-        o.secondary_outcomes.push(Outcome { measure: Some(measure), time_frame: f.text("e521_timepoints_of_evaluation_of_this_end_point"), ..Default::default() });
+        o.secondary_outcomes.push(Outcome {
+            measure: Some(measure),
+            time_frame: f.text("e521_timepoints_of_evaluation_of_this_end_point"),
+            ..Default::default()
+        });
     }
     o
 }
@@ -328,7 +360,8 @@ fn products(f: &mut Fields) -> Option<ArmsInterventionsModule> {
             .find_map(|d| text_at(d, &["d38_inn__proposed_inn"]))
             .filter(|s| !s.eq_ignore_ascii_case("N/A"));
         let code = text_at(product, &["d32_product_code"]);
-        let mut names: Vec<String> = [text_at(product, &["d31_product_name"]), inn, code].into_iter().flatten().collect();
+        let mut names: Vec<String> =
+            [text_at(product, &["d31_product_name"]), inn, code].into_iter().flatten().collect();
         names.dedup();
         if names.is_empty() {
             continue;
@@ -361,7 +394,8 @@ fn sponsors(f: &mut Fields, rf: &mut RegistryFields) -> Option<SponsorCollaborat
     let mut m = SponsorCollaboratorsModule::default();
     for block in items(blocks.as_ref()) {
         let Some(name) = text_at(block, &["b11_name_of_sponsor"]) else { continue };
-        let class = text_at(block, &["b31_and_b32_status_of_the_sponsor"]).and_then(|s| (s == "Commercial").then_some(AgencyClass::Industry));
+        let class = text_at(block, &["b31_and_b32_status_of_the_sponsor"])
+            .and_then(|s| (s == "Commercial").then_some(AgencyClass::Industry));
         let sponsor = Sponsor { name: Some(name), class, ..Default::default() };
         if m.lead_sponsor.is_none() {
             m.lead_sponsor = Some(sponsor);
@@ -380,7 +414,10 @@ fn sponsors(f: &mut Fields, rf: &mut RegistryFields) -> Option<SponsorCollaborat
         if let Some(name) = f.text("sponsor") {
             m.lead_sponsor = Some(Sponsor { name: Some(name), ..Default::default() });
         } else {
-            f.warnings.push(Warning::new("protocolSection.sponsorCollaboratorsModule.leadSponsor", "the record names no sponsor (B.1.1)"));
+            f.warnings.push(Warning::new(
+                "protocolSection.sponsorCollaboratorsModule.leadSponsor",
+                "the record names no sponsor (B.1.1)",
+            ));
         }
     } else if f.get("sponsor").and_then(scalar_text) == m.lead_sponsor.as_ref().and_then(|s| s.name.clone()) {
         f.take("sponsor");
@@ -406,51 +443,17 @@ fn ethics(f: &mut Fields, rf: &mut RegistryFields) {
     rf.ethics_approvals.push(approval);
 }
 
-/// EU CTR gives some fields in the member state's language too, as `<key>_<lang>`
-/// ("a3_full_title_of_the_trial_de"). The copy's own language, or else the first one
-/// found, goes to `originalLanguage`; others stay under `registryFields`.
-fn original_language(f: &mut Fields, member_state: Option<&str>) -> Option<OriginalText> {
-    let languages = ["de", "es", "fr", "it", "pt", "pl", "nl", "sv", "cs", "el", "hu", "da", "fi"];
-    let own = member_state.map(|s| match s {
-        "AT" | "DE" => "de",
-        "ES" => "es",
-        "FR" | "BE" => "fr",
-        "IT" => "it",
-        "PT" => "pt",
-        "PL" => "pl",
-        "NL" => "nl",
-        "SE" => "sv",
-        "CZ" => "cs",
-        other => other,
-    });
-    let present = |lang: &str| f.get(&format!("a3_full_title_of_the_trial_{lang}")).is_some();
-    let lang = own.filter(|l| present(l)).or_else(|| languages.iter().copied().find(|l| present(l)))?;
-    let key = |base: &str| format!("{base}_{lang}");
-    let mut text = OriginalText {
-        language: Some(lang.to_owned()),
-        official_title: f.text(&key("a3_full_title_of_the_trial")),
-        brief_title: f.text(&key("a31_title_of_the_trial_for_lay_people_in_easily_understood_ie_nontechnical_language")),
-        acronym: f.text(&key("a32_name_or_abbreviated_title_of_the_trial_where_available")),
-        brief_summary: f.block(&key("e21_main_objective_of_the_trial")),
-        inclusion_criteria: f.block(&key("e3_principal_inclusion_criteria")),
-        exclusion_criteria: f.block(&key("e4_principal_exclusion_criteria")),
-        ..Default::default()
-    };
-    text.conditions.extend(f.text(&key("e11_medical_conditions_being_investigated")));
-    text.outcomes.extend(f.block(&key("e51_primary_end_points")));
-    text.outcomes.extend(f.block(&key("e52_secondary_end_points")));
-    Some(text)
-}
-
 /// The results' own dates: when recruitment started and the primary completion.
 fn result_dates(results: &Map<String, Value>, status: &mut StatusModule, p: &mut ProtocolSection) {
     let Some(info) = results.get("trialInformation") else { return };
     let date = |key: &str| text_at(info, &[key]).and_then(|t| PartialDate::parse(&t).ok());
     if let Some(start) = date("recruitmentStartDate") {
-        status.start_date_struct = Some(DateStruct { date: Some(start), kind: Some(DateType::Actual), ..Default::default() });
+        status.start_date_struct =
+            Some(DateStruct { date: Some(start), kind: Some(DateType::Actual), ..Default::default() });
     }
     if let Some(primary) = date("primaryCompletionDate") {
-        status.primary_completion_date_struct = Some(DateStruct { date: Some(primary), kind: Some(DateType::Actual), ..Default::default() });
+        status.primary_completion_date_struct =
+            Some(DateStruct { date: Some(primary), kind: Some(DateType::Actual), ..Default::default() });
     }
     // The NCT number the results name, when section A did not.
     if let Some(nct) = text_at(info, &["usctnIdentifier"])
@@ -458,6 +461,10 @@ fn result_dates(results: &Map<String, Value>, status: &mut StatusModule, p: &mut
         && !m.secondary_id_infos.iter().any(|s| s.id.as_deref() == Some(nct.as_str()))
         && !nct.chars().filter(char::is_ascii_digit).all(|c| c == '0')
     {
-        m.secondary_id_infos.push(SecondaryIdInfo { id: Some(nct), kind: Some(SecondaryIdType::Registry), ..Default::default() });
+        m.secondary_id_infos.push(SecondaryIdInfo {
+            id: Some(nct),
+            kind: Some(SecondaryIdType::Registry),
+            ..Default::default()
+        });
     }
 }

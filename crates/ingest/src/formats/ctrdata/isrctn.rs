@@ -11,7 +11,11 @@ use super::{Fields, complete, items, text_at};
 pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
     let mut top = Fields::new(object);
     let number = top.text("isrctn").ok_or("expected an ISRCTN number (\"isrctn\") in the ISRCTN record, found none")?;
-    let id = if number.to_ascii_uppercase().starts_with("ISRCTN") { number.to_ascii_uppercase() } else { format!("ISRCTN{number}") };
+    let id = if number.to_ascii_uppercase().starts_with("ISRCTN") {
+        number.to_ascii_uppercase()
+    } else {
+        format!("ISRCTN{number}")
+    };
     let mut p = ProtocolSection::default();
     let mut rf = RegistryFields::default();
     let mut warnings = Vec::new();
@@ -37,10 +41,17 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
         ident.acronym = f.text("acronym");
         description.brief_summary = f.block("plainEnglishSummary");
         let mut outcomes = OutcomesModule::default();
-        outcomes.primary_outcomes.extend(f.block("primaryOutcome").map(|m| Outcome { measure: Some(m), ..Default::default() }));
-        outcomes.secondary_outcomes.extend(f.block("secondaryOutcome").map(|m| Outcome { measure: Some(m), ..Default::default() }));
+        outcomes
+            .primary_outcomes
+            .extend(f.block("primaryOutcome").map(|m| Outcome { measure: Some(m), ..Default::default() }));
+        outcomes
+            .secondary_outcomes
+            .extend(f.block("secondaryOutcome").map(|m| Outcome { measure: Some(m), ..Default::default() }));
         if outcomes.primary_outcomes.is_empty() {
-            f.warnings.push(Warning::new("protocolSection.outcomesModule.primaryOutcomes", "the record gives no primary outcome"));
+            f.warnings.push(Warning::new(
+                "protocolSection.outcomesModule.primaryOutcomes",
+                "the record gives no primary outcome",
+            ));
         }
         p.outcomes_module = Some(outcomes);
         if let Some(approval) = f.block("ethicsApproval") {
@@ -48,7 +59,8 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
         }
     });
     section(&mut top, "externalRefs", &mut |f| {
-        ident.org_study_id_info = f.text("protocolSerialNumber").map(|id| OrgStudyIdInfo { id: Some(id), ..Default::default() });
+        ident.org_study_id_info =
+            f.text("protocolSerialNumber").map(|id| OrgStudyIdInfo { id: Some(id), ..Default::default() });
         let typed = [
             ("eudraCTNumber", SecondaryIdType::EudractNumber, None),
             ("clinicalTrialsGovNumber", SecondaryIdType::Registry, None),
@@ -56,16 +68,26 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
         ];
         for (key, kind, domain) in typed {
             if let Some(id) = f.text(key).filter(|id| !is_nil(id)) {
-                ident.secondary_id_infos.push(SecondaryIdInfo { id: Some(id), kind: Some(kind), domain: domain.map(str::to_owned), ..Default::default() });
+                ident.secondary_id_infos.push(SecondaryIdInfo {
+                    id: Some(id),
+                    kind: Some(kind),
+                    domain: domain.map(str::to_owned),
+                    ..Default::default()
+                });
             }
         }
         if let Some(Value::Object(numbers)) = f.get("secondaryNumbers") {
-            let listed: Vec<String> = items(numbers.get("secondaryNumber")).into_iter().filter_map(super::scalar_text).collect();
+            let listed: Vec<String> =
+                items(numbers.get("secondaryNumber")).into_iter().filter_map(super::scalar_text).collect();
             for id in listed {
                 let known = ident.secondary_id_infos.iter().any(|s| s.id.as_deref() == Some(id.as_str()))
                     || ident.org_study_id_info.as_ref().and_then(|o| o.id.as_deref()) == Some(id.as_str());
                 if !known {
-                    ident.secondary_id_infos.push(SecondaryIdInfo { id: Some(id), kind: Some(SecondaryIdType::Other), ..Default::default() });
+                    ident.secondary_id_infos.push(SecondaryIdInfo {
+                        id: Some(id),
+                        kind: Some(SecondaryIdType::Other),
+                        ..Default::default()
+                    });
                 }
             }
             f.take("secondaryNumbers");
@@ -73,40 +95,61 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
     });
     section(&mut top, "trialDesign", &mut |f| {
         let kind = f.text("primaryStudyDesign");
-        design.study_type = kind.map(|k| StudyType::from_label(&k).unwrap_or_else(|| {
-            f.warnings.push(Warning::new("protocolSection.designModule.studyType", format!("{k:?} is no CT.gov study type; kept as written")));
-            StudyType::Unlisted(k)
-        }));
+        design.study_type = kind.map(|k| {
+            StudyType::from_label(&k).unwrap_or_else(|| {
+                f.warnings.push(Warning::new(
+                    "protocolSection.designModule.studyType",
+                    format!("{k:?} is no CT.gov study type; kept as written"),
+                ));
+                StudyType::Unlisted(k)
+            })
+        });
         let secondary = f.text("secondaryStudyDesign");
         let detail = f.text("studyDesign");
-        let folded = format!("{} {}", secondary.as_deref().unwrap_or(""), detail.as_deref().unwrap_or("")).to_ascii_lowercase();
+        let folded =
+            format!("{} {}", secondary.as_deref().unwrap_or(""), detail.as_deref().unwrap_or("")).to_ascii_lowercase();
         let mut info = DesignInfo::default();
         if folded.contains("non-randomised") || folded.contains("non-randomized") {
             info.allocation = Some(DesignAllocation::NonRandomized);
         } else if folded.contains("randomised") || folded.contains("randomized") {
             info.allocation = Some(DesignAllocation::Randomized);
         }
-        if let Some(purpose) = f.get("trialTypes").and_then(|t| text_at(t, &["trialType"])).or_else(|| f.get("trialType").and_then(super::scalar_text)) {
+        if let Some(purpose) = f
+            .get("trialTypes")
+            .and_then(|t| text_at(t, &["trialType"]))
+            .or_else(|| f.get("trialType").and_then(super::scalar_text))
+        {
             match PrimaryPurpose::from_label(&purpose) {
                 Some(p) => info.primary_purpose = Some(p),
-                None => f.warnings.push(Warning::new("protocolSection.designModule.designInfo.primaryPurpose", format!("trial type {purpose:?} is no CT.gov purpose; kept"))),
+                None => f.warnings.push(Warning::new(
+                    "protocolSection.designModule.designInfo.primaryPurpose",
+                    format!("trial type {purpose:?} is no CT.gov purpose; kept"),
+                )),
             }
         }
         if info != DesignInfo::default() {
             design.design_info = Some(info);
         }
         rf.study_design_text = [secondary, detail].into_iter().flatten().reduce(|a, b| format!("{a}; {b}"));
-        status.start_date_struct = f.date("overallStartDate", "protocolSection.statusModule.startDateStruct").map(date_struct);
-        status.completion_date_struct = f.date("overallEndDate", "protocolSection.statusModule.completionDateStruct").map(date_struct);
+        status.start_date_struct =
+            f.date("overallStartDate", "protocolSection.statusModule.startDateStruct").map(date_struct);
+        status.completion_date_struct =
+            f.date("overallEndDate", "protocolSection.statusModule.completionDateStruct").map(date_struct);
         match f.text("overallStatusOverride").as_deref() {
             Some("Completed") => status.overall_status = Some(Status::Completed),
             Some("Stopped") => status.overall_status = Some(Status::Terminated),
             Some(other) => {
-                f.warnings.push(Warning::new("protocolSection.statusModule.overallStatus", format!("ISRCTN status {other:?} maps to no CT.gov status; kept in recruitmentStatusText")));
+                f.warnings.push(Warning::new(
+                    "protocolSection.statusModule.overallStatus",
+                    format!("ISRCTN status {other:?} maps to no CT.gov status; kept in recruitmentStatusText"),
+                ));
                 rf.recruitment_status_text = Some(other.to_owned());
             }
             // ISRCTN works its status out from the dates on the day a page is shown.
-            None => f.warnings.push(Warning::new("protocolSection.statusModule.overallStatus", "the record states no status; ISRCTN derives it from the trial's dates")),
+            None => f.warnings.push(Warning::new(
+                "protocolSection.statusModule.overallStatus",
+                "the record states no status; ISRCTN derives it from the trial's dates",
+            )),
         }
         status.why_stopped = f.text("reasonAbandoned");
     });
@@ -124,7 +167,10 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
         }
         if let Some(sex) = f.text("gender") {
             eligibility.sex = Some(Sex::from_label(&sex).unwrap_or_else(|| {
-                f.warnings.push(Warning::new("protocolSection.eligibilityModule.sex", format!("{sex:?} is no CT.gov sex; kept as written")));
+                f.warnings.push(Warning::new(
+                    "protocolSection.eligibilityModule.sex",
+                    format!("{sex:?} is no CT.gov sex; kept as written"),
+                ));
                 Sex::Unlisted(sex)
             }));
         }
@@ -145,15 +191,22 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
             (Some(n), _) => (n, EnrollmentType::Actual),
             (None, Some(n)) => (n, EnrollmentType::Estimated),
             (None, None) => {
-                f.warnings.push(Warning::new("protocolSection.designModule.enrollmentInfo", "the record gives no target or final enrolment"));
+                f.warnings.push(Warning::new(
+                    "protocolSection.designModule.enrollmentInfo",
+                    "the record gives no target or final enrolment",
+                ));
                 return;
             }
         };
         match count.parse::<i64>() {
-            Ok(n) => design.enrollment_info = Some(EnrollmentInfo { count: Some(n), kind: Some(kind), ..Default::default() }),
+            Ok(n) => {
+                design.enrollment_info = Some(EnrollmentInfo { count: Some(n), kind: Some(kind), ..Default::default() })
+            }
             Err(_) => rf.target_size_text = Some(count.clone()),
         }
-        if actual.is_some() && let Some(target) = target {
+        if actual.is_some()
+            && let Some(target) = target
+        {
             rf.target_size_text = Some(target);
         }
         rf.recruiting_time = Some(Period {
@@ -205,7 +258,10 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
             if let Some(phase) = phase {
                 let read = Phase::parse_labels(&phase);
                 if read.is_empty() {
-                    f.warnings.push(Warning::new("protocolSection.designModule.phases", format!("{phase:?} names no CT.gov phase; kept in studyPhaseText")));
+                    f.warnings.push(Warning::new(
+                        "protocolSection.designModule.phases",
+                        format!("{phase:?} names no CT.gov phase; kept in studyPhaseText"),
+                    ));
                     rf.study_phase_text = Some(phase);
                 }
                 for phase in read {
@@ -215,7 +271,9 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
                 }
             }
             let mut item = Intervention {
-                kind: kind.as_deref().map(|k| InterventionType::from_label(k).unwrap_or_else(|| InterventionType::Unlisted(k.to_owned()))),
+                kind: kind.as_deref().map(|k| {
+                    InterventionType::from_label(k).unwrap_or_else(|| InterventionType::Unlisted(k.to_owned()))
+                }),
                 name: text_at(intervention, &["drugNames"]).or_else(|| kind.clone()),
                 description: at_block(intervention, "description"),
                 ..Default::default()
@@ -228,7 +286,8 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
     });
     let mut ipd = IpdSharingStatementModule::default();
     section(&mut top, "miscellaneous", &mut |f| {
-        ipd.ipd_sharing = f.text("ipdSharingPlan").map(|v| IpdSharing::from_label(&v).unwrap_or(IpdSharing::Unlisted(v)));
+        ipd.ipd_sharing =
+            f.text("ipdSharingPlan").map(|v| IpdSharing::from_label(&v).unwrap_or(IpdSharing::Unlisted(v)));
     });
     section(&mut top, "results", &mut |f| {
         ipd.description = f.block("ipdSharingStatement");
@@ -247,7 +306,8 @@ pub(crate) fn read(object: Map<String, Value>) -> Result<Study, String> {
     p.design_module = Some(design);
     p.arms_interventions_module = (!arms.interventions.is_empty()).then_some(arms);
     p.eligibility_module = Some(eligibility);
-    p.contacts_locations_module = (!locations.is_empty()).then(|| ContactsLocationsModule { locations, ..Default::default() });
+    p.contacts_locations_module =
+        (!locations.is_empty()).then(|| ContactsLocationsModule { locations, ..Default::default() });
     p.ipd_sharing_statement_module = (ipd != IpdSharingStatementModule::default()).then_some(ipd);
     let mut study = Study { protocol_section: Some(p), ..Default::default() };
     let registry_section = study.registry_section.get_or_insert_with(Default::default);

@@ -4,6 +4,7 @@
 pub(crate) mod ctgov;
 pub(crate) mod ctis;
 pub(crate) mod euctr;
+mod euctr_places;
 pub(crate) mod isrctn;
 
 use serde_json::{Map, Value};
