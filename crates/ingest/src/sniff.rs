@@ -24,13 +24,13 @@ pub fn sniff(bytes: &[u8]) -> Result<SourceFormat, SniffError> {
         return Err(SniffError { looked_like: "an empty file".into() });
     }
     match text.as_bytes()[0] {
-        b'{' | b'[' => sniff_json(text),
+        b'{' | b'[' => sniff_json(text, bytes),
         b'<' => sniff_markup(text),
         _ => sniff_text(text),
     }
 }
 
-fn sniff_json(text: &str) -> Result<SourceFormat, SniffError> {
+fn sniff_json(text: &str, bytes: &[u8]) -> Result<SourceFormat, SniffError> {
     let keys = leading_keys(text, 8);
     let has = |k: &str| keys.iter().any(|key| key == k);
     if has("FullStudiesResponse") || has("StudyFieldsResponse") || has("StudyStatistics") {
@@ -45,6 +45,13 @@ fn sniff_json(text: &str) -> Result<SourceFormat, SniffError> {
     if has("main") && has("trial_id") && has("reg_name") {
         return Ok(SourceFormat::WhoTrdsJson);
     }
+    // ctrdata names the register a record came from somewhere in the object, often past
+    // the head of a large record, so the whole input is searched (memchr: cheap). Before
+    // the v2 keys: its CTGOV2 records need its reader, which puts back the lists ctrdata
+    // unboxes. Its query log ("queries") holds no trial but is ctrdata's too.
+    if memchr::memmem::find(bytes, b"\"ctrname\"").is_some() || (has("queries") && has("query-register")) {
+        return Ok(SourceFormat::CtrdataJson);
+    }
     const V2_KEYS: [&str; 8] = [
         "protocolSection",
         "resultsSection",
@@ -58,11 +65,7 @@ fn sniff_json(text: &str) -> Result<SourceFormat, SniffError> {
     if keys.iter().any(|k| V2_KEYS.contains(&k.as_str())) {
         return Ok(SourceFormat::CtgovJson);
     }
-    // ctrdata names the register a record came from, somewhere in the object. Its CT.gov
-    // v2 records (CTGOV2) are plain v2 studies and were taken by the check above.
-    if text.contains("\"ctrname\"") {
-        return Ok(SourceFormat::CtrdataJson);
-    }
+
     Err(SniffError {
         looked_like: if keys.is_empty() {
             "JSON with no object keys".into()

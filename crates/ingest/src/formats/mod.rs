@@ -14,6 +14,7 @@ pub mod ctgov_json;
 pub mod ctgov_page_text;
 pub mod ctgov_rss;
 pub mod ctgov_xml;
+mod ctrdata;
 pub mod ctrdata_json;
 pub mod drks_json;
 mod euctr;

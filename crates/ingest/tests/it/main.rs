@@ -11,6 +11,7 @@ mod ctgov_classic_json;
 mod ctgov_json;
 mod ctgov_page_text;
 mod ctgov_xml;
+mod ctrdata;
 mod euctr;
 mod ictrp;
 mod never_panics;

@@ -62,7 +62,10 @@ fn other_registries_are_detected_from_content() {
     let expect = [
         ("corpus/ctrdata/CTIS/2022-500244-37-00.json", CtrdataJson),
         ("corpus/ctrdata/EUCTR/2012-003632-23-AT.json", CtrdataJson),
-        ("corpus/ctrdata/CTGOV2/NCT00567567.json", CtgovJson),
+        ("corpus/ctrdata/CTGOV2/NCT00567567.json", CtrdataJson),
+        ("corpus/ctrdata/CTGOV/NCT02620761.json", CtrdataJson),
+        ("corpus/ctrdata/CTIS/2022-501180-40-00.json", CtrdataJson),
+        ("corpus/ctrdata/meta/meta-info.json", CtrdataJson),
         ("corpus/ctrdata/CTGOV/NCT00506441.json", CtrdataJson),
         ("corpus/ctrdata/ISRCTN/12949496.json", CtrdataJson),
         ("corpus/euctr/euctr-text-download.txt", EuctrText),
