@@ -25,5 +25,6 @@ pub mod ictrp_csv;
 pub mod ictrp_xml;
 mod page_text;
 pub mod takeda_html;
+mod who_trds;
 pub mod who_trds_json;
 pub mod who_trds_xml;

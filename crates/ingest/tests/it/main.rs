@@ -13,4 +13,5 @@ mod ctgov_page_text;
 mod ctgov_xml;
 mod ictrp;
 mod never_panics;
+mod other_registries;
 mod sniffing;

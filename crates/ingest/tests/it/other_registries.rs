@@ -1,0 +1,209 @@
+//! The other registries' formats, one real record each from ../shared/corpus: the WHO
+//! trial registration data set (TCTR XML and JSON, REPEC XML), DRKS API JSON, CRIS JSON
+//! and record page, the ANZCTR page, and GSK and Takeda sponsor register pages.
+
+use trialdex_ingest::{SourceFormat, parse_as};
+use trialdex_model::*;
+
+use super::common::*;
+
+fn other(name: &str) -> Vec<u8> {
+    std::fs::read(shared(&format!("corpus/other/{name}"))).unwrap()
+}
+
+/// The one record of a file, checking that it is detected as `format`.
+fn record(bytes: &[u8], format: SourceFormat) -> Study {
+    assert_eq!(trialdex_ingest::sniff(bytes), Ok(format));
+    let study = one_record(bytes);
+    let section = study.registry_section.as_ref().unwrap();
+    assert_eq!(section.source_format, Some(format));
+    study
+}
+
+fn protocol(study: &Study) -> &ProtocolSection {
+    study.protocol_section.as_ref().unwrap()
+}
+
+fn section(study: &Study) -> &RegistrySection {
+    study.registry_section.as_ref().unwrap()
+}
+
+fn fields(study: &Study) -> &RegistryFields {
+    section(study).registry_fields.as_ref().unwrap()
+}
+
+fn warned(study: &Study, field: &str) -> bool {
+    section(study).warnings.iter().any(|w| w.field.as_deref() == Some(field))
+}
+
+fn ids(study: &Study) -> Vec<String> {
+    section(study).other_ids.iter().map(|o| format!("{}:{}", o.registry, o.id)).collect()
+}
+
+fn titles(study: &Study) -> (Option<&str>, Option<&str>) {
+    let id = protocol(study).identification_module.as_ref().unwrap();
+    (id.brief_title.as_deref(), id.official_title.as_deref())
+}
+
+fn start(study: &Study) -> (String, Option<DateType>) {
+    let start = protocol(study).status_module.as_ref().unwrap().start_date_struct.as_ref().unwrap();
+    (start.date.unwrap().to_string(), start.kind.clone())
+}
+
+fn eligibility(study: &Study) -> &EligibilityModule {
+    protocol(study).eligibility_module.as_ref().unwrap()
+}
+
+fn measures(outcomes: &[Outcome]) -> Vec<&str> {
+    outcomes.iter().filter_map(|o| o.measure.as_deref()).collect()
+}
+
+/// Every prefix of a file (cut each `step` bytes) and a few bytes changed: never a panic.
+fn never_panics(bytes: &[u8], format: SourceFormat, step: usize) {
+    for cut in (0..bytes.len()).step_by(step) {
+        let _ = parse_as(format, &bytes[..cut]);
+    }
+    let mut damaged = bytes.to_vec();
+    for at in (7..damaged.len()).step_by(step.max(1) * 3) {
+        damaged[at] = [b'<', b'"', b'{', b'}', 0xFF, b'&'][at % 6];
+    }
+    let _ = parse_as(format, &damaged);
+}
+
+mod who_trds {
+    use super::*;
+
+    fn tctr_xml() -> Study {
+        record(&other("TCTR20120000007.xml"), SourceFormat::WhoTrdsXml)
+    }
+
+    fn repec_xml() -> Study {
+        record(&other("REPEC_PER-001-95.xml"), SourceFormat::WhoTrdsXml)
+    }
+
+    fn tctr_json() -> Study {
+        record(&other("TCTR20180508003.json"), SourceFormat::WhoTrdsJson)
+    }
+
+    #[test]
+    fn tctr_xml_fields() {
+        let study = tctr_xml();
+        let section = section(&study);
+        assert_eq!((section.registry, section.registry_id.as_deref()), (Some(Registry::Tctr), Some("TCTR20120000007")));
+        assert!(section.source_url.as_deref().unwrap().ends_with("task2=view1&id=730"), "&amp; decoded");
+        let title =
+            "Monitoring of Urinary Cytokine Levels as Biomarker for Disease Activity in Thai Lupus Nephritis patients";
+        assert_eq!(titles(&study), (Some(title), Some(title)));
+        let p = protocol(&study);
+        assert_eq!(p.status_module.as_ref().unwrap().overall_status, Some(Status::ActiveNotRecruiting));
+        // <type_enrolment>Anticipated</type_enrolment> qualifies the date of first enrolment.
+        assert_eq!(start(&study), ("2011-01-24".into(), Some(DateType::Estimated)));
+        assert_eq!(fields(&study).registration_date.unwrap().to_string(), "2012-06-12", "12/06/2012 is day first");
+        let design = p.design_module.as_ref().unwrap();
+        assert_eq!(design.study_type, Some(StudyType::Observational));
+        assert_eq!(design.phases, [Phase::Na]);
+        assert_eq!(design.enrollment_info.as_ref().unwrap().count, Some(146));
+        let e = eligibility(&study);
+        assert_eq!((e.minimum_age.as_deref(), e.maximum_age.as_deref()), (Some("18 Years"), Some("80 Years")));
+        assert_eq!(e.sex, Some(Sex::All));
+        assert!(
+            e.eligibility_criteria.as_deref().unwrap().contains("Exclusion Criteria:\n\n1. no underlying diseases")
+        );
+        let conditions = &p.conditions_module.as_ref().unwrap();
+        assert_eq!(conditions.conditions.len(), 4, "one condition a line");
+        assert_eq!(conditions.keywords.last().map(String::as_str), Some("kidney biopsy"));
+        let outcomes = p.outcomes_module.as_ref().unwrap();
+        assert_eq!(measures(&outcomes.primary_outcomes), ["Lupus nephritis activity"]);
+        assert_eq!(outcomes.primary_outcomes[0].time_frame.as_deref(), Some("2 years Urinary cytokine levels"));
+        assert_eq!(measures(&outcomes.secondary_outcomes), ["Pathology correlation"]);
+        let sponsors = p.sponsor_collaborators_module.as_ref().unwrap();
+        assert_eq!(
+            sponsors.lead_sponsor.as_ref().unwrap().name.as_deref(),
+            Some("Research Management and Development Division, Mahidol University.")
+        );
+        assert_eq!(sponsors.collaborators[0].name.as_deref(), Some("National Research council of Thailand (NRCT)"));
+        assert_eq!(fields(&study).countries, ["Thailand"]);
+        let contacts = &p.contacts_locations_module.as_ref().unwrap().central_contacts;
+        assert_eq!(contacts.len(), 2);
+        assert_eq!(contacts[1].email.as_deref(), Some("ratana99@gmail.com"));
+        assert_eq!(contacts[1].extra["type"], "scientific");
+        let interventions = &p.arms_interventions_module.as_ref().unwrap().interventions;
+        assert!(interventions[0].name.as_deref().unwrap().starts_with("Healthy volunteers are normal population"));
+    }
+
+    #[test]
+    fn repec_xml_in_iso_8859_1_with_placeholders() {
+        let study = repec_xml();
+        let section = section(&study);
+        assert_eq!((section.registry, section.registry_id.as_deref()), (Some(Registry::Repec), Some("PER-001-95")));
+        // "N.A." is REPEC's placeholder: no brief title, and a warning says so.
+        let (brief, official) = titles(&study);
+        assert_eq!(brief, None);
+        assert!(official.unwrap().starts_with("Evaluation of the Efficacy and Safety of Fluoxetine"));
+        assert!(warned(&study, "protocolSection.identificationModule"));
+        // 01/01/1900 is a placeholder too: no start date rather than an invented one.
+        let status = protocol(&study).status_module.as_ref();
+        assert!(status.and_then(|s| s.start_date_struct.as_ref()).is_none());
+        assert!(warned(&study, "protocolSection.statusModule.startDateStruct"));
+        // "Finished" does not say completed or terminated: kept and warned.
+        assert_eq!(status.and_then(|s| s.overall_status.clone()), None);
+        assert_eq!(fields(&study).recruitment_status_text.as_deref(), Some("Finished"));
+        assert!(warned(&study, "protocolSection.statusModule.overallStatus"));
+        let design = protocol(&study).design_module.as_ref().unwrap();
+        assert_eq!(design.phases, [Phase::Phase3]);
+        assert_eq!(design.design_info.as_ref().unwrap().allocation, Some(DesignAllocation::Randomized));
+        assert_eq!(design.enrollment_info.as_ref().unwrap().count, Some(32));
+        let e = eligibility(&study);
+        assert!(e.eligibility_criteria.as_deref().unwrap().contains("Hamilton´s scale"), "Latin-1 decoded");
+        assert_eq!((e.minimum_age.as_ref(), e.sex.as_ref()), (None, None), "empty in the file");
+        let conditions = &protocol(&study).conditions_module.as_ref().unwrap().conditions;
+        assert_eq!(conditions, &["F329 Depressive episode, unspecified"]);
+        assert_eq!(fields(&study).target_disease_code.as_deref(), Some("F329"));
+        assert_eq!(fields(&study).countries, ["Brazil", "Colombia", "Mexico", "Peru", "Venezuela"]);
+        let id = protocol(&study).identification_module.as_ref().unwrap();
+        let secondary: Vec<_> = id.secondary_id_infos.iter().filter_map(|s| s.id.as_deref()).collect();
+        assert_eq!(secondary, ["B1-Y-MC-HCIB"], "the N.A. ids are REPEC saying there is none");
+        let sponsor = protocol(&study).sponsor_collaborators_module.as_ref().unwrap().lead_sponsor.as_ref();
+        assert_eq!(sponsor.unwrap().name.as_deref(), Some("ELI LILLY INTERAMERICA INC.,"));
+    }
+
+    #[test]
+    fn tctr_json_fields() {
+        let study = tctr_json();
+        assert_eq!(ids(&study), ["tctr:TCTR20180508003", "other:U1111-1213-6143"]);
+        let (brief, official) = titles(&study);
+        assert!(brief.unwrap().starts_with("Effectiveness of Ya Prabchomputaweep"));
+        assert!(official.unwrap().ends_with("Single blinded randomized controlled trial"));
+        let id = protocol(&study).identification_module.as_ref().unwrap();
+        assert_eq!(id.acronym.as_deref(), Some("YP-COPD"));
+        assert_eq!(id.secondary_id_infos[0].domain.as_deref(), Some("The Universal Trial Number (UTN)"));
+        assert_eq!(start(&study), ("2018-03-16".into(), Some(DateType::Estimated)));
+        let design = protocol(&study).design_module.as_ref().unwrap();
+        assert_eq!(
+            (design.study_type.clone(), design.phases.clone()),
+            (Some(StudyType::Interventional), vec![Phase::Na])
+        );
+        assert_eq!(design.enrollment_info.as_ref().unwrap().count, Some(70));
+        let e = eligibility(&study);
+        assert_eq!((e.minimum_age.as_deref(), e.maximum_age.as_deref()), (Some("30 Years"), Some("79 Years")));
+        let outcomes = protocol(&study).outcomes_module.as_ref().unwrap();
+        assert_eq!(measures(&outcomes.primary_outcomes), ["Liver and Renal function", "FVC, FEV1, FEV1/FVC, PEF"]);
+        assert_eq!(outcomes.secondary_outcomes.len(), 1);
+        assert_eq!(protocol(&study).conditions_module.as_ref().unwrap().conditions, ["COPD"]);
+        assert_eq!(fields(&study).funding_sources, ["Mae Fah Luang University"]);
+    }
+
+    #[test]
+    fn snapshots() {
+        insta::assert_json_snapshot!("who_trds_xml_TCTR20120000007", tctr_xml());
+        insta::assert_json_snapshot!("who_trds_xml_REPEC_PER-001-95", repec_xml());
+        insta::assert_json_snapshot!("who_trds_json_TCTR20180508003", tctr_json());
+    }
+
+    #[test]
+    fn damaged_files_never_panic() {
+        never_panics(&other("TCTR20120000007.xml"), SourceFormat::WhoTrdsXml, 7);
+        never_panics(&other("REPEC_PER-001-95.xml"), SourceFormat::WhoTrdsXml, 11);
+        never_panics(&other("TCTR20180508003.json"), SourceFormat::WhoTrdsJson, 5);
+    }
+}
