@@ -207,3 +207,126 @@ mod who_trds {
         never_panics(&other("TCTR20180508003.json"), SourceFormat::WhoTrdsJson, 5);
     }
 }
+
+mod drks {
+    use super::*;
+
+    fn observational() -> Study {
+        record(&other("DRKS_trial-DRKS00038775.json"), SourceFormat::DrksJson)
+    }
+
+    /// DRKS00099999 is the registry's test record; its JSON does not say so (no field
+    /// marks it), so the record carries no such note.
+    fn test_record() -> Study {
+        record(&other("DRKS_trial-DRKS00099999.json"), SourceFormat::DrksJson)
+    }
+
+    #[test]
+    fn observational_trial_in_english_and_german() {
+        let study = observational();
+        assert_eq!(ids(&study), ["drks:DRKS00038775"]);
+        assert_eq!(
+            titles(&study).0,
+            Some("Retrospective characterization of patients with rare osteological diseases")
+        );
+        let german = section(&study).original_language.as_ref().unwrap();
+        assert_eq!(german.language.as_deref(), Some("de"));
+        assert_eq!(
+            german.brief_title.as_deref(),
+            Some("Retrospektive Charakterisierung von Patient*innen mit seltenen osteologischen Erkrankungen")
+        );
+        assert_eq!(
+            german.exclusion_criteria.as_deref(),
+            Some("Ausschlusskriterien umfassen keine sichere Diagnose bzw. Minderjährigkeit.")
+        );
+        let p = protocol(&study);
+        let status = p.status_module.as_ref().unwrap();
+        assert_eq!(status.overall_status, Some(Status::Recruiting));
+        assert_eq!(start(&study), ("2025-11-01".into(), Some(DateType::Actual)));
+        let completion = status.completion_date_struct.as_ref().unwrap();
+        assert_eq!(
+            (completion.date.unwrap().to_string(), completion.kind.clone()),
+            ("2026-12-31".into(), Some(DateType::Estimated))
+        );
+        assert_eq!(fields(&study).registration_date.unwrap().to_string(), "2025-12-17");
+        assert_eq!(fields(&study).registration_status.as_deref(), Some("Retrospective registration"));
+        let design = p.design_module.as_ref().unwrap();
+        assert_eq!(design.study_type, Some(StudyType::Observational));
+        assert!(design.phases.is_empty());
+        let info = design.design_info.as_ref().unwrap();
+        assert_eq!(info.primary_purpose, Some(PrimaryPurpose::Diagnostic));
+        assert_eq!(info.time_perspective, Some(DesignTimePerspective::Retrospective));
+        // No planned or total participants: no enrollment, and a warning.
+        assert!(design.enrollment_info.is_none());
+        assert!(warned(&study, "protocolSection.designModule.enrollmentInfo"));
+        let e = eligibility(&study);
+        assert_eq!((e.minimum_age.as_deref(), e.maximum_age.as_deref()), (Some("18 Years"), None), "NO_MAX_AGE");
+        assert_eq!((e.sex.clone(), e.healthy_volunteers), (Some(Sex::All), Some(false)));
+        let conditions = &p.conditions_module.as_ref().unwrap().conditions;
+        assert_eq!(conditions[1], "ORPHA:647823 Pregnancy and lactation-associated osteoporosis");
+        let outcomes = p.outcomes_module.as_ref().unwrap();
+        assert!(
+            measures(&outcomes.primary_outcomes)[0].starts_with("The aim of the study is to descriptively describe")
+        );
+        let sponsors = p.sponsor_collaborators_module.as_ref().unwrap();
+        assert_eq!(sponsors.lead_sponsor.as_ref().unwrap().name.as_deref(), Some("Endokrinologikum Berlin"));
+        let people = p.contacts_locations_module.as_ref().unwrap();
+        let officials: Vec<_> = people.overall_officials.iter().filter_map(|o| o.name.as_deref()).collect();
+        assert_eq!(officials, ["PD Dr. Paula Hoff", "Dr. Katja Warnecke", "Dr. Udo Schneider"]);
+        assert_eq!(people.locations[0].facility.as_deref(), Some("Immanuelkrankenhaus Berlin Wannsee"));
+        assert_eq!(fields(&study).countries, ["DE"]);
+        assert_eq!(fields(&study).ethics_approvals[0].approval_number.as_deref(), Some("Eth-SB-25-018"));
+    }
+
+    #[test]
+    fn test_record_with_ids_design_and_arms() {
+        let study = test_record();
+        assert_eq!(
+            ids(&study),
+            ["drks:DRKS00099999", "euctr:2023-004521-18", "other:U1111-1298-4567", "ctgov:NCT06123456"]
+        );
+        assert!(section(&study).warnings.is_empty(), "{:?}", section(&study).warnings);
+        assert_eq!(section(&study).source_url.as_deref(), Some("https://drks.de/search/de/trial/DRKS00099999"));
+        let p = protocol(&study);
+        assert_eq!(p.identification_module.as_ref().unwrap().acronym.as_deref(), Some("BONE-RCT"));
+        assert_eq!(p.status_module.as_ref().unwrap().overall_status, Some(Status::NotYetRecruiting), "PENDING");
+        assert_eq!(start(&study), ("2024-04-01".into(), Some(DateType::Estimated)));
+        let design = p.design_module.as_ref().unwrap();
+        assert_eq!(design.phases, [Phase::Phase3]);
+        let info = design.design_info.as_ref().unwrap();
+        assert_eq!(info.allocation, Some(DesignAllocation::Randomized));
+        assert_eq!(info.intervention_model, Some(InterventionalAssignment::Parallel));
+        let masking = info.masking_info.as_ref().unwrap();
+        assert_eq!(masking.masking, Some(DesignMasking::Triple));
+        let enrollment = design.enrollment_info.as_ref().unwrap();
+        assert_eq!((enrollment.count, enrollment.kind.clone()), (Some(320), Some(EnrollmentType::Estimated)));
+        let e = eligibility(&study);
+        assert_eq!((e.minimum_age.as_deref(), e.maximum_age.as_deref()), (Some("55 Years"), Some("80 Years")));
+        assert_eq!(e.sex, Some(Sex::Female));
+        let arms = &p.arms_interventions_module.as_ref().unwrap().arm_groups;
+        assert_eq!(arms.len(), 2);
+        assert!(arms[1].description.as_deref().unwrap().starts_with("Control arm: Zoledronic acid"));
+        assert_eq!(fields(&study).target_disease_code.as_deref(), Some("ICD10 M80.0; ICD10 M81.0"));
+        assert_eq!(fields(&study).funding_sources, ["Bundesministerium für Bildung und Forschung", "Amgen GmbH"]);
+        assert_eq!(fields(&study).countries, ["DE", "AT"]);
+        assert!(
+            fields(&study)
+                .randomization_procedure
+                .as_deref()
+                .unwrap()
+                .starts_with("Sequence generation: Computer-generated")
+        );
+    }
+
+    #[test]
+    fn snapshots() {
+        insta::assert_json_snapshot!("drks_json_DRKS00038775", observational());
+        insta::assert_json_snapshot!("drks_json_DRKS00099999", test_record());
+    }
+
+    #[test]
+    fn damaged_files_never_panic() {
+        never_panics(&other("DRKS_trial-DRKS00038775.json"), SourceFormat::DrksJson, 13);
+        never_panics(&other("DRKS_trial-DRKS00099999.json"), SourceFormat::DrksJson, 13);
+    }
+}
