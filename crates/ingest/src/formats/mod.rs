@@ -7,6 +7,7 @@ mod chictr;
 pub mod chictr_html;
 pub mod chictr_page_text;
 pub mod chictr_xml;
+mod cris;
 pub mod cris_html;
 pub mod cris_json;
 pub mod ctgov_classic_json;

@@ -330,3 +330,122 @@ mod drks {
         never_panics(&other("DRKS_trial-DRKS00099999.json"), SourceFormat::DrksJson, 13);
     }
 }
+
+mod cris {
+    use super::*;
+
+    fn json_final() -> Study {
+        record(&other("CRIS_KCT0000001_resultFinal.json"), SourceFormat::CrisJson)
+    }
+
+    /// The shorter of the two JSON files: it stops after the inclusion criteria.
+    fn json_partial() -> Study {
+        record(&other("CRIS_KCT0000001_result.json"), SourceFormat::CrisJson)
+    }
+
+    fn page() -> Study {
+        record(&other("CRIS_RecordsView.html"), SourceFormat::CrisHtml)
+    }
+
+    /// What the JSON and the page both say of KCT0000001. The files hold English text
+    /// only: no Korean field to keep in originalLanguage.
+    fn check_common(study: &Study) {
+        assert_eq!(ids(study), ["cris:KCT0000001"]);
+        assert!(section(study).original_language.is_none());
+        let (brief, official) = titles(study);
+        assert!(brief.unwrap().starts_with("The identification of risk factors for cardiovascular disease in koreans"));
+        assert!(official.unwrap().starts_with("Randomized, multicenter, open-labeled, two-arm parallel group trial"));
+        let p = protocol(study);
+        let org = p.identification_module.as_ref().unwrap().org_study_id_info.as_ref().unwrap();
+        assert_eq!(org.id.as_deref(), Some("2009-0074"));
+        assert_eq!(p.status_module.as_ref().unwrap().overall_status, Some(Status::Recruiting));
+        assert_eq!(start(study), ("2009-05-14".into(), Some(DateType::Actual)));
+        let design = p.design_module.as_ref().unwrap();
+        assert_eq!(
+            (design.study_type.clone(), design.phases.clone()),
+            (Some(StudyType::Interventional), vec![Phase::Phase3])
+        );
+        assert_eq!(design.enrollment_info.as_ref().unwrap().count, Some(2062), "2,062");
+        let info = design.design_info.as_ref().unwrap();
+        assert_eq!(info.allocation, Some(DesignAllocation::Randomized), "RCT");
+        assert_eq!(info.intervention_model, Some(InterventionalAssignment::Parallel));
+        assert_eq!(info.primary_purpose, Some(PrimaryPurpose::Prevention));
+        assert_eq!(info.masking_info.as_ref().unwrap().masking, Some(DesignMasking::None));
+        let arms = p.arms_interventions_module.as_ref().unwrap();
+        let labels: Vec<_> = arms.arm_groups.iter().filter_map(|a| a.label.as_deref()).collect();
+        assert_eq!(labels, ["TREATMENT ARM", "NON TREATMENT ARM"]);
+        assert_eq!(arms.arm_groups[1].kind, Some(ArmGroupType::NoIntervention));
+        assert_eq!(arms.interventions[0].kind, Some(InterventionType::Drug));
+        let sizes: Vec<_> = fields(study).group_sizes.iter().map(|g| g.size).collect();
+        assert_eq!(sizes, [Some(1375), Some(687)]);
+        let e = eligibility(study);
+        assert_eq!((e.minimum_age.as_deref(), e.maximum_age.as_deref()), (Some("45 Years"), Some("79 Years")));
+        assert_eq!(e.sex, Some(Sex::All));
+        assert!(
+            e.eligibility_criteria
+                .as_deref()
+                .unwrap()
+                .starts_with("Inclusion Criteria:\n\n1. Acquisition of consent form")
+        );
+        assert_eq!(p.conditions_module.as_ref().unwrap().conditions, ["Diseases of the circulatory system"]);
+        let sponsors = p.sponsor_collaborators_module.as_ref().unwrap();
+        assert_eq!(
+            sponsors.lead_sponsor.as_ref().unwrap().name.as_deref(),
+            Some("Korea Centers for Disease Control and Prevention")
+        );
+        assert_eq!(sponsors.collaborators[0].name.as_deref(), Some("Asan Medical Center"));
+        let people = p.contacts_locations_module.as_ref().unwrap();
+        assert_eq!(people.locations.len(), 15);
+        assert_eq!(
+            people.locations[1].facility.as_deref(),
+            Some("The Catholic University of Korea, Bucheon St. Mary's Hospital")
+        );
+        assert_eq!(people.locations[1].status, Some(RecruitmentStatus::NotYetRecruiting));
+        assert_eq!(people.central_contacts[0].name.as_deref(), Some("Ki-hoon Han"));
+        assert_eq!(fields(study).funding_sources, ["Korea Centers for Disease Control and Prevention"]);
+        assert_eq!(fields(study).ethics_approvals[0].committee.as_deref(), Some("AMC IRB"));
+    }
+
+    #[test]
+    fn json_and_page_agree() {
+        for study in [json_final(), page()] {
+            check_common(&study);
+            let p = protocol(&study);
+            let outcomes = p.outcomes_module.as_ref().unwrap();
+            assert!(measures(&outcomes.primary_outcomes)[0].starts_with("Myocardial infarction, stroke"));
+            assert_eq!(
+                outcomes.secondary_outcomes[0].time_frame.as_deref(),
+                Some("The first occurrence of any of clinical events listed")
+            );
+            assert_eq!(eligibility(&study).healthy_volunteers, Some(true));
+            assert!(
+                eligibility(&study)
+                    .eligibility_criteria
+                    .as_deref()
+                    .unwrap()
+                    .contains("Exclusion Criteria:\n\n1. Age of 80 YO or more")
+            );
+            assert_eq!(fields(&study).ipd_sharing.as_deref(), Some("Not provided at time of Registration"));
+        }
+    }
+
+    #[test]
+    fn the_partial_json_warns_of_what_it_lacks() {
+        let study = json_partial();
+        check_common(&study);
+        assert!(protocol(&study).outcomes_module.is_none());
+        assert!(warned(&study, "protocolSection.outcomesModule.primaryOutcomes"));
+    }
+
+    #[test]
+    fn snapshots() {
+        insta::assert_json_snapshot!("cris_json_KCT0000001", json_final());
+        insta::assert_json_snapshot!("cris_html_KCT0000001", page());
+    }
+
+    #[test]
+    fn damaged_files_never_panic() {
+        never_panics(&other("CRIS_KCT0000001_resultFinal.json"), SourceFormat::CrisJson, 7);
+        never_panics(&other("CRIS_RecordsView.html"), SourceFormat::CrisHtml, 97);
+    }
+}
