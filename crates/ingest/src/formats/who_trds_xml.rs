@@ -1,5 +1,102 @@
-use crate::Parsed;
+//! The WHO trial registration data set as XML: `<trials>` holding one `<trial>` per
+//! trial (`<main>`, `<contacts>`, `<criteria>`, …), as TCTR and REPEC export it. The
+//! mapping is shared with the JSON form (`who_trds/`).
+//!
+//! Each `<trial>` is cut out and read on its own, so a damaged one is an error for
+//! that trial and the others go on.
 
-pub fn parse(_bytes: &[u8]) -> Parsed {
-    Parsed::failed("this format is detected but not read yet")
+use trialdex_model::SourceFormat;
+
+use super::ctgov_xml::tree;
+use super::who_trds::{Node, trial_to_study};
+use crate::{Diagnostic, Parsed, decode::decode};
+
+const OPEN: &str = "<trial";
+const CLOSE: &str = "</trial>";
+
+pub fn parse(bytes: &[u8]) -> Parsed {
+    let mut parsed = Parsed::default();
+    let (text, note) = decode(bytes);
+    parsed.diagnostics.extend(note);
+    let chunks = records(&text);
+    let prolog = text.split(OPEN).next().unwrap_or_default();
+    if prolog.contains("<!ENTITY") {
+        parsed.diagnostics.push(Diagnostic::error(
+            "the DOCTYPE declares entities; trialdex does not expand DTD entities (an entity bomb looks like this)",
+        ));
+        return parsed;
+    }
+    if chunks.is_empty() {
+        parsed
+            .diagnostics
+            .push(Diagnostic::error("expected <trial> records of the WHO trial registration data set, found none"));
+        return parsed;
+    }
+    for (i, chunk) in chunks.iter().enumerate() {
+        let name = trial_id_by_search(chunk).unwrap_or_else(|| format!("trial[{i}]"));
+        match read_one(chunk) {
+            Ok(study) => parsed.records.push(study),
+            Err(message) => parsed.diagnostics.push(Diagnostic::error(message).at(name)),
+        }
+    }
+    parsed
+}
+
+/// The text of each `<trial>…</trial>`; one missing its end tag runs to the next start.
+fn records(text: &str) -> Vec<&str> {
+    let starts: Vec<usize> = text
+        .match_indices(OPEN)
+        .map(|(at, _)| at)
+        .filter(|&at| text[at + OPEN.len()..].starts_with(['>', ' ', '\n', '\r', '\t']))
+        .collect();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(n, &start)| {
+            let next = starts.get(n + 1).copied().unwrap_or(text.len());
+            let end = text[start..next].find(CLOSE).map_or(next, |at| start + at + CLOSE.len());
+            &text[start..end]
+        })
+        .collect()
+}
+
+fn read_one(chunk: &str) -> Result<trialdex_model::Study, String> {
+    let doc = tree::read(chunk);
+    if let Some(error) = doc.error {
+        return Err(format!("the <trial> cannot be read: {error}"));
+    }
+    let trial = doc.roots.iter().find(|r| r.name == "trial").ok_or("the <trial> holds no XML")?;
+    trial_to_study(&Node::from_element(trial), SourceFormat::WhoTrdsXml)
+}
+
+/// The trial id of a trial that may not be well-formed XML, for the diagnostic.
+fn trial_id_by_search(chunk: &str) -> Option<String> {
+    let start = chunk.find("<trial_id>")? + "<trial_id>".len();
+    let end = start + chunk[start..].find('<')?;
+    Some(chunk[start..end].trim().to_owned()).filter(|id| !id.is_empty() && id.len() <= 40)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trials_are_cut_apart_and_trials_is_no_trial() {
+        let text = "<trials><trial><main>a</main><trial><main>b</main></trial></trials>";
+        assert_eq!(records(text), ["<trial><main>a</main>", "<trial><main>b</main></trial>"]);
+        assert_eq!(parse(b"<trials></trials>").errors().count(), 1);
+    }
+
+    #[test]
+    fn a_broken_trial_costs_only_itself() {
+        let xml = "<trials><trial><main><trial_id>TCTR20120000007</trial_id><public_title>A</public_title></main></trial>\
+                   <trial><main><trial_id>TCTR20120000008</trial_id><public_title>B</main></trial></trials>";
+        let parsed = parse(xml.as_bytes());
+        assert_eq!(parsed.records.len(), 1);
+        let error = parsed.errors().next().unwrap();
+        assert_eq!(error.record.as_deref(), Some("TCTR20120000008"));
+        for (at, _) in xml.char_indices() {
+            let _ = parse(&xml.as_bytes()[..at]);
+        }
+    }
 }

@@ -15,4 +15,5 @@ mod ctrdata;
 mod euctr;
 mod ictrp;
 mod never_panics;
+mod other_registries;
 mod sniffing;
