@@ -36,7 +36,10 @@ enum Command {
     /// Formats are detected from content: ClinicalTrials.gov API v2 JSON (single study,
     /// page, array, NDJSON), legacy XML, classic API JSON, search RSS and study pages
     /// copied as text; ChiCTR detail pages (HTML or copied text) and XML exports; WHO
-    /// ICTRP XML and CSV exports (trials of 18 registries); third-party trial pages.
+    /// ICTRP XML and CSV exports (trials of 18 registries); the EU Clinical Trials
+    /// Register's text download, trial pages and tracker CSVs; records stored by the
+    /// ctrdata package (CT.gov, EU CTR, CTIS, ISRCTN); the WHO trial data set (TCTR,
+    /// REPEC); DRKS and CRIS records; registry, sponsor and third-party trial pages.
     /// Records go to stdout, failures and a summary to stderr. Exit status 1 when any
     /// input failed.
     Parse(parse_cmd::Args),

@@ -15,6 +15,13 @@ fn samples() -> Vec<Vec<u8>> {
         "corpus/ctgov-classic-json/NCT04780763.json",
         "corpus/ctgov-classic-json/ctg_api_all.json",
         "corpus/ctgov-xml-edge/covid_search.xml",
+        "corpus/chictr/ChiCTR2000034346.xml",
+        "corpus/other/TCTR20120000007.xml",
+        "corpus/other/TCTR20180508003.json",
+        "corpus/other/DRKS_trial-DRKS00099999.json",
+        "corpus/other/CRIS_KCT0000001_resultFinal.json",
+        "corpus/ctrdata/ISRCTN/12949496.json",
+        "corpus/ctrdata/CTIS/2022-500244-37-00.json",
     ] {
         out.push(std::fs::read(shared(rel)).unwrap());
     }
@@ -38,7 +45,7 @@ proptest! {
 
     #[test]
     fn damaged_real_records_never_panic(
-        which in 0usize..10,
+        which in 0usize..17,
         cut in any::<prop::sample::Index>(),
         edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
     ) {
