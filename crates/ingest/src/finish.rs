@@ -18,6 +18,7 @@ pub(crate) fn finish(study: &mut Study, format: SourceFormat) {
         .map(|id| id.trim().to_ascii_uppercase())
         .filter(|id| !id.is_empty());
     let carried = carried_ids(study);
+    let mentioned = mentioned_ids(study);
     let needs_local_id = {
         let section = study.registry_section.get_or_insert_with(RegistrySection::default);
         section.source_format.get_or_insert(format);
@@ -40,9 +41,9 @@ pub(crate) fn finish(study: &mut Study, format: SourceFormat) {
             section.source_url = Some(format!("https://clinicaltrials.gov/study/{id}"));
         }
         if let (Some(registry), Some(id)) = (section.registry, &section.registry_id) {
-            push_unique(&mut section.other_ids, OtherId { registry, id: id.clone() });
+            push_unique(&mut section.other_ids, OtherId::new(registry, id.clone()));
         }
-        for id in carried {
+        for id in carried.into_iter().chain(mentioned) {
             push_unique(&mut section.other_ids, id);
         }
         section.registry_id.is_none()
@@ -59,10 +60,42 @@ pub(crate) fn finish(study: &mut Study, format: SourceFormat) {
     }
 }
 
+/// Adds an id unless the list has it already; the first place it was found wins, so an
+/// id given as an id is not demoted to a mention.
 fn push_unique(list: &mut Vec<OtherId>, id: OtherId) {
-    if !list.contains(&id) {
+    if !list.iter().any(|o| o.registry == id.registry && o.id == id.id) {
         list.push(id);
     }
+}
+
+/// Ids mentioned in the record's text ("also registered as NCT01234567", "the parent
+/// study NCT05687903"), each marked with the field it was found in.
+fn mentioned_ids(study: &Study) -> Vec<OtherId> {
+    let Some(protocol) = study.protocol_section.as_ref() else { return Vec::new() };
+    let description = protocol.description_module.as_ref();
+    let texts = [
+        (
+            "protocolSection.identificationModule.officialTitle",
+            protocol.identification_module.as_ref().and_then(|m| m.official_title.as_deref()),
+        ),
+        ("protocolSection.descriptionModule.briefSummary", description.and_then(|d| d.brief_summary.as_deref())),
+        (
+            "protocolSection.descriptionModule.detailedDescription",
+            description.and_then(|d| d.detailed_description.as_deref()),
+        ),
+        (
+            "protocolSection.eligibilityModule.eligibilityCriteria",
+            protocol.eligibility_module.as_ref().and_then(|e| e.eligibility_criteria.as_deref()),
+        ),
+    ];
+    let mut out = Vec::new();
+    for (field, text) in texts {
+        for mut id in text.map(ids::find_ids).unwrap_or_default() {
+            id.found_in = Some(field.to_owned());
+            out.push(id);
+        }
+    }
+    out
 }
 
 /// Registry ids in the identification module: NCT aliases, the org study id and
@@ -88,7 +121,7 @@ fn carried_ids(study: &Study) -> Vec<OtherId> {
                 _ => None,
             };
             if let Some(registry) = registry {
-                out.push(OtherId { registry, id: id.trim().to_owned() });
+                out.push(OtherId::new(registry, id.trim()));
             }
         }
         out.extend(found);

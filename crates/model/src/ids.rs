@@ -62,7 +62,7 @@ pub fn find_ids(text: &str) -> Vec<OtherId> {
             continue;
         }
         let registry = FAMILIES[family].0;
-        let id = OtherId { registry, id: normalize(registry, m.as_str()) };
+        let id = OtherId::new(registry, normalize(registry, m.as_str()));
         if !found.contains(&id) {
             found.push(id);
         }
@@ -138,6 +138,55 @@ mod tests {
             ["euctr:2019-001698-10", "ctgov:NCT04136184"]
         );
         assert_eq!(ids("NL8490."), ["nltr:NL8490"]);
+    }
+
+    /// Id strings as registries and exports write them (seen in ../shared/corpus), and
+    /// strings that look like ids but are not.
+    #[test]
+    fn id_strings_seen_in_the_corpus() {
+        let valid = [
+            ("NCT04952155", "ctgov:NCT04952155"),
+            ("ChiCTR2000034346", "chictr:ChiCTR2000034346"),
+            ("ChiCTR-TRC-12002345", "chictr:ChiCTR-TRC-12002345"),
+            ("chictr-ior-17013520", "chictr:ChiCTR-IOR-17013520"),
+            ("2005-002909-23", "euctr:2005-002909-23"),
+            ("EUCTR2005-002909-23-PT", "euctr:2005-002909-23"),
+            ("2023-501234-12-00", "ctis:2023-501234-12-00"),
+            ("CTIS2023-507385-11-00", "ctis:2023-507385-11-00"),
+            ("U1111-1234-5678", "other:U1111-1234-5678"),
+            ("CTRI/2020/05/025213", "ctri:CTRI/2020/05/025213"),
+            ("ISRCTN12949496", "isrctn:ISRCTN12949496"),
+            ("DRKS00038775", "drks:DRKS00038775"),
+            ("JPRN-jRCTs031210288", "jprn:jRCTs031210288"),
+            ("UMIN000040188", "jprn:UMIN000040188"),
+            ("KCT0000001", "cris:KCT0000001"),
+            ("ACTRN12605000001695", "anzctr:ACTRN12605000001695"),
+            ("TCTR20180508003", "tctr:TCTR20180508003"),
+            ("PER-001-95", "repec:PER-001-95"),
+            ("IRCT20200324046850N1", "irct:IRCT20200324046850N1"),
+            ("PACTR202004801273802", "pactr:PACTR202004801273802"),
+            ("RBR-8h7rqv", "rebec:RBR-8h7rqv"),
+            ("NL-OMON55279", "nltr:NL-OMON55279"),
+        ];
+        for (text, expect) in valid {
+            assert_eq!(ids(text), [expect], "{text}");
+        }
+        let invalid = [
+            "NCT1234567",   // seven digits
+            "NCT000001",    // a test fixture's made-up id
+            "ChiCTR",       // prefix alone
+            "2005-2909-23", // EudraCT needs six middle digits
+            "CTRI/20/05/025213",
+            "ISRCTN1234567",
+            "DRKS0002123",
+            "KCT000001",
+            "NL73848.000.21",  // a Dutch ethics number, not NL73848
+            "PKU-ITP030",      // a sponsor's protocol code
+            "IIT2025058-EC-1", // an ethics approval number
+        ];
+        for text in invalid {
+            assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+        }
     }
 
     #[test]

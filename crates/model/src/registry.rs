@@ -151,11 +151,22 @@ key_enum! {
     }
 }
 
-/// A registry id found in a record, normalized ("nct 0123-4567" never occurs; "nct01234567" → "NCT01234567").
+/// A registry id found in a record, normalized ("nct01234567" → "NCT01234567").
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct OtherId {
     pub registry: Registry,
     pub id: String,
+    /// Where a free-text mention was found ("protocolSection.descriptionModule.briefSummary");
+    /// absent for ids the record gives as ids. Text often names *other* trials ("a follow-up
+    /// of NCT05687903"), so a mention is weaker evidence than an id field.
+    #[serde(rename = "foundIn", default, skip_serializing_if = "Option::is_none")]
+    pub found_in: Option<String>,
+}
+
+impl OtherId {
+    pub fn new(registry: Registry, id: impl Into<String>) -> Self {
+        OtherId { registry, id: id.into(), found_in: None }
+    }
 }
 
 json_object! {

@@ -150,7 +150,7 @@ fn seed_003_reads_the_details_page() {
 fn seed_003_see_also_trials_do_not_leak_into_the_record() {
     let study = one_record(&seed("003"));
     let section = study.registry_section.as_ref().unwrap();
-    assert_eq!(section.other_ids, [OtherId { registry: Registry::Ctgov, id: "NCT04952155".into() }]);
+    assert_eq!(section.other_ids, [OtherId::new(Registry::Ctgov, "NCT04952155")]);
     let related = &section.registry_fields.as_ref().unwrap().related_trials;
     assert_eq!(related.len(), 20);
     assert_eq!((related[0].as_str(), related[19].as_str()), ("NCT04428775", "NCT02874209"));

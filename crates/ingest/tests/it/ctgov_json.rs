@@ -95,3 +95,22 @@ fn model_output_is_stable() {
     let study = one_record(&std::fs::read(shared("corpus/ctgov-v2-edge/NCT41300001.json")).unwrap());
     insta::assert_json_snapshot!(study);
 }
+
+/// Ids in free text are kept, marked with where they were found: a mention is weaker
+/// evidence than an id field (here the mentions are the parent studies, not this trial).
+#[test]
+fn ids_mentioned_in_text_are_kept_and_marked() {
+    let study = one_record(&std::fs::read(shared("corpus/ctgov-v2/NCT05816382.json")).unwrap());
+    let ids = study.registry_section.unwrap().other_ids;
+    let mentioned: Vec<(&str, Option<&str>)> =
+        ids.iter().filter(|o| o.found_in.is_some()).map(|o| (o.id.as_str(), o.found_in.as_deref())).collect();
+    assert_eq!(
+        mentioned,
+        [
+            ("NCT05687903", Some("protocolSection.descriptionModule.briefSummary")),
+            ("NCT05687916", Some("protocolSection.descriptionModule.briefSummary")),
+        ]
+    );
+    assert_eq!(ids[0].id, "NCT05816382");
+    assert_eq!(ids[0].found_in, None, "the record's own id is an id field");
+}

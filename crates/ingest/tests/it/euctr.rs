@@ -64,7 +64,7 @@ fn text_download_has_one_record_per_member_state_copy() {
             s.source_url.as_deref(),
             Some(format!("https://www.clinicaltrialsregister.eu/ctr-search/trial/{id}/{state}/").as_str())
         );
-        assert!(s.other_ids.contains(&OtherId { registry: Registry::Euctr, id: id.into() }));
+        assert!(s.other_ids.contains(&OtherId::new(Registry::Euctr, id)));
     }
 }
 
