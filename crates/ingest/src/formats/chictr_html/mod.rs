@@ -8,9 +8,9 @@ mod search;
 use scraper::{Html, Selector};
 use trialdex_model::SourceFormat;
 
-use crate::formats::chictr::build;
+use crate::formats::chictr::add_page_record;
 use crate::text::clean_inline;
-use crate::{Diagnostic, Parsed, decode::decode, finish::finish};
+use crate::{Diagnostic, Parsed, decode::decode};
 
 pub fn parse(bytes: &[u8]) -> Parsed {
     let mut parsed = Parsed::default();
@@ -30,19 +30,7 @@ pub fn parse(bytes: &[u8]) -> Parsed {
         parsed.diagnostics.push(diagnostic);
         return parsed;
     }
-    if !record.main.has_values() {
-        parsed
-            .diagnostics
-            .push(Diagnostic::error(format!("the ChiCTR page has {} field labels but no values", record.labels_read)));
-        return parsed;
-    }
-    let mut study = build::build(&record);
-    let id = study.registry_section.as_ref().and_then(|s| s.registry_id.clone());
-    finish(&mut study, SourceFormat::ChictrHtml);
-    if id.is_none() {
-        parsed.diagnostics.push(Diagnostic::warning("the page shows no ChiCTR registration number"));
-    }
-    parsed.records.push(study);
+    add_page_record(&record, SourceFormat::ChictrHtml, &mut parsed);
     parsed
 }
 
