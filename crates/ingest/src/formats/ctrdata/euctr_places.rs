@@ -5,43 +5,9 @@ use trialdex_model::OriginalText;
 
 use super::Fields;
 
+/// The register's code for a member state named in full ("Austria - BASG" → "AT").
 pub(super) fn country_code(name: &str) -> Option<&'static str> {
-    const CODES: [(&str, &str); 33] = [
-        ("Austria", "AT"),
-        ("Belgium", "BE"),
-        ("Bulgaria", "BG"),
-        ("Croatia", "HR"),
-        ("Cyprus", "CY"),
-        ("Czech Republic", "CZ"),
-        ("Czechia", "CZ"),
-        ("Denmark", "DK"),
-        ("Estonia", "EE"),
-        ("Finland", "FI"),
-        ("France", "FR"),
-        ("Germany", "DE"),
-        ("Greece", "GR"),
-        ("Hungary", "HU"),
-        ("Iceland", "IS"),
-        ("Ireland", "IE"),
-        ("Italy", "IT"),
-        ("Latvia", "LV"),
-        ("Liechtenstein", "LI"),
-        ("Lithuania", "LT"),
-        ("Luxembourg", "LU"),
-        ("Malta", "MT"),
-        ("Netherlands", "NL"),
-        ("Norway", "NO"),
-        ("Poland", "PL"),
-        ("Portugal", "PT"),
-        ("Romania", "RO"),
-        ("Slovakia", "SK"),
-        ("Slovenia", "SI"),
-        ("Spain", "ES"),
-        ("Sweden", "SE"),
-        ("UK", "GB"),
-        ("United Kingdom", "GB"),
-    ];
-    CODES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, code)| *code)
+    crate::formats::euctr::values::member_state(name).map(|(_, code)| code)
 }
 
 /// EU CTR gives some fields in the member state's language too, as `<key>_<lang>`

@@ -30,13 +30,14 @@ pub(crate) fn answer(value: &str) -> Answer {
 }
 
 /// EEA member states with the codes the register puts in its links ("…/2022-002568-62/ES/").
-const MEMBER_STATES: [(&str, &str); 31] = [
+const MEMBER_STATES: [(&str, &str); 33] = [
     ("Austria", "AT"),
     ("Belgium", "BE"),
     ("Bulgaria", "BG"),
     ("Croatia", "HR"),
     ("Cyprus", "CY"),
     ("Czech Republic", "CZ"),
+    ("Czechia", "CZ"),
     ("Denmark", "DK"),
     ("Estonia", "EE"),
     ("Finland", "FI"),
@@ -61,6 +62,7 @@ const MEMBER_STATES: [(&str, &str); 31] = [
     ("Slovenia", "SI"),
     ("Spain", "ES"),
     ("Sweden", "SE"),
+    ("UK", "GB"),
     ("United Kingdom", "GB"),
 ];
 
