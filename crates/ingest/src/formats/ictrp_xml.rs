@@ -17,24 +17,21 @@ pub fn parse(bytes: &[u8]) -> Parsed {
     let mut parsed = Parsed::default();
     let (text, note) = decode(bytes);
     parsed.diagnostics.extend(note);
-    let starts = trial_starts(&text);
-    let prolog = &text[..starts.first().copied().unwrap_or(text.len())];
-    if prolog.contains("<!ENTITY") {
-        parsed.diagnostics.push(Diagnostic::error(
-            "the DOCTYPE declares entities; trialdex does not expand DTD entities (an entity bomb looks like this)",
-        ));
-        return parsed;
-    }
-    if !prolog.contains(ROOT) || starts.is_empty() {
+    let chunks = match tree::record_chunks(&text, "Trial") {
+        Ok(chunks) => chunks,
+        Err(refusal) => {
+            parsed.diagnostics.push(Diagnostic::error(refusal));
+            return parsed;
+        }
+    };
+    if !text.contains(ROOT) || chunks.is_empty() {
         parsed.diagnostics.push(Diagnostic::error(format!(
             "expected {ROOT}> holding <Trial> elements (WHO ICTRP export), found {}",
-            if prolog.contains(ROOT) { "no <Trial>" } else { "another document" }
+            if text.contains(ROOT) { "no <Trial>" } else { "another document" }
         )));
         return parsed;
     }
-    for (index, &start) in starts.iter().enumerate() {
-        let end = starts.get(index + 1).copied().unwrap_or(text.len());
-        let chunk = &text[start..end];
+    for (index, chunk) in chunks.iter().enumerate() {
         let locator = |raw: Option<String>| raw.unwrap_or_else(|| format!("Trial[{index}]"));
         match read_trial(chunk) {
             Ok(raw) => {
@@ -44,31 +41,18 @@ pub fn parse(bytes: &[u8]) -> Parsed {
                     Err(e) => parsed.diagnostics.push(Diagnostic::error(e).at(at)),
                 }
             }
-            Err(e) => parsed.diagnostics.push(Diagnostic::error(e).at(locator(trial_id_by_search(chunk)))),
+            Err(e) => parsed.diagnostics.push(Diagnostic::error(e).at(locator(tree::text_by_search(chunk, "TrialID")))),
         }
     }
     parsed
 }
 
-/// Byte offsets of every `<Trial>` start tag. Text cannot hold a literal "<", so every
-/// match is a tag.
-fn trial_starts(text: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut from = 0;
-    while let Some(found) = text.get(from..).and_then(|rest| rest.find("<Trial")) {
-        let at = from + found;
-        from = at + "<Trial".len();
-        if text[from..].starts_with(['>', ' ', '\t', '\r', '\n']) {
-            starts.push(at);
-        }
-    }
-    starts
-}
-
-/// One `<Trial>…</Trial>` (plus whatever follows it up to the next trial).
+/// One `<Trial>…</Trial>`.
 fn read_trial(chunk: &str) -> Result<RawTrial, String> {
-    let close = chunk.rfind("</Trial>").ok_or("the <Trial> is not closed before the next one starts")?;
-    let doc = tree::read(&chunk[..close + "</Trial>".len()]);
+    if !chunk.ends_with("</Trial>") {
+        return Err("the <Trial> is not closed before the next one starts".into());
+    }
+    let doc = tree::read(chunk);
     if let Some(error) = doc.error {
         return Err(error);
     }
@@ -78,11 +62,4 @@ fn read_trial(chunk: &str) -> Result<RawTrial, String> {
         raw.push(&field.name, field.text.clone());
     }
     Ok(raw)
-}
-
-/// The TrialID of a trial that is not well-formed XML, for the diagnostic.
-fn trial_id_by_search(chunk: &str) -> Option<String> {
-    let start = chunk.find("<TrialID>")? + "<TrialID>".len();
-    let end = start + chunk[start..].find('<')?;
-    Some(chunk[start..end].trim().to_owned()).filter(|id| !id.is_empty() && id.len() < 80)
 }

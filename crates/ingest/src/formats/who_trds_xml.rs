@@ -11,21 +11,17 @@ use super::ctgov_xml::tree;
 use super::who_trds::{Node, trial_to_study};
 use crate::{Diagnostic, Parsed, decode::decode};
 
-const OPEN: &str = "<trial";
-const CLOSE: &str = "</trial>";
-
 pub fn parse(bytes: &[u8]) -> Parsed {
     let mut parsed = Parsed::default();
     let (text, note) = decode(bytes);
     parsed.diagnostics.extend(note);
-    let chunks = records(&text);
-    let prolog = text.split(OPEN).next().unwrap_or_default();
-    if prolog.contains("<!ENTITY") {
-        parsed.diagnostics.push(Diagnostic::error(
-            "the DOCTYPE declares entities; trialdex does not expand DTD entities (an entity bomb looks like this)",
-        ));
-        return parsed;
-    }
+    let chunks = match tree::record_chunks(&text, "trial") {
+        Ok(chunks) => chunks,
+        Err(refusal) => {
+            parsed.diagnostics.push(Diagnostic::error(refusal));
+            return parsed;
+        }
+    };
     if chunks.is_empty() {
         parsed
             .diagnostics
@@ -33,31 +29,13 @@ pub fn parse(bytes: &[u8]) -> Parsed {
         return parsed;
     }
     for (i, chunk) in chunks.iter().enumerate() {
-        let name = trial_id_by_search(chunk).unwrap_or_else(|| format!("trial[{i}]"));
+        let name = tree::text_by_search(chunk, "trial_id").unwrap_or_else(|| format!("trial[{i}]"));
         match read_one(chunk) {
             Ok(study) => parsed.records.push(study),
             Err(message) => parsed.diagnostics.push(Diagnostic::error(message).at(name)),
         }
     }
     parsed
-}
-
-/// The text of each `<trial>…</trial>`; one missing its end tag runs to the next start.
-fn records(text: &str) -> Vec<&str> {
-    let starts: Vec<usize> = text
-        .match_indices(OPEN)
-        .map(|(at, _)| at)
-        .filter(|&at| text[at + OPEN.len()..].starts_with(['>', ' ', '\n', '\r', '\t']))
-        .collect();
-    starts
-        .iter()
-        .enumerate()
-        .map(|(n, &start)| {
-            let next = starts.get(n + 1).copied().unwrap_or(text.len());
-            let end = text[start..next].find(CLOSE).map_or(next, |at| start + at + CLOSE.len());
-            &text[start..end]
-        })
-        .collect()
 }
 
 fn read_one(chunk: &str) -> Result<trialdex_model::Study, String> {
@@ -69,13 +47,6 @@ fn read_one(chunk: &str) -> Result<trialdex_model::Study, String> {
     trial_to_study(&Node::from_element(trial), SourceFormat::WhoTrdsXml)
 }
 
-/// The trial id of a trial that may not be well-formed XML, for the diagnostic.
-fn trial_id_by_search(chunk: &str) -> Option<String> {
-    let start = chunk.find("<trial_id>")? + "<trial_id>".len();
-    let end = start + chunk[start..].find('<')?;
-    Some(chunk[start..end].trim().to_owned()).filter(|id| !id.is_empty() && id.len() <= 40)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,7 +54,10 @@ mod tests {
     #[test]
     fn trials_are_cut_apart_and_trials_is_no_trial() {
         let text = "<trials><trial><main>a</main><trial><main>b</main></trial></trials>";
-        assert_eq!(records(text), ["<trial><main>a</main>", "<trial><main>b</main></trial>"]);
+        assert_eq!(
+            tree::record_chunks(text, "trial").unwrap(),
+            ["<trial><main>a</main>", "<trial><main>b</main></trial>"]
+        );
         assert_eq!(parse(b"<trials></trials>").errors().count(), 1);
     }
 

@@ -14,20 +14,23 @@ use crate::formats::chictr::build;
 use crate::formats::ctgov_xml::tree;
 use crate::{Diagnostic, Parsed, decode::decode, finish::finish};
 
-const OPEN: &str = "<Triall";
-const CLOSE: &str = "</Triall>";
-
 pub fn parse(bytes: &[u8]) -> Parsed {
     let mut parsed = Parsed::default();
     let (text, note) = decode(bytes);
     parsed.diagnostics.extend(note);
-    let chunks = records(&text);
+    let chunks = match tree::record_chunks(&text, "Triall") {
+        Ok(chunks) => chunks,
+        Err(refusal) => {
+            parsed.diagnostics.push(Diagnostic::error(refusal));
+            return parsed;
+        }
+    };
     if chunks.is_empty() {
         parsed.diagnostics.push(Diagnostic::error("expected <Triall> records in a ChiCTR XML export, found none"));
         return parsed;
     }
     for (i, chunk) in chunks.iter().enumerate() {
-        let name = record_name(chunk).unwrap_or_else(|| format!("Triall[{i}]"));
+        let name = tree::text_by_search(chunk, "trial_id").unwrap_or_else(|| format!("Triall[{i}]"));
         match read_one(chunk) {
             Ok((mut study, notes)) => {
                 finish(&mut study, SourceFormat::ChictrXml);
@@ -38,31 +41,6 @@ pub fn parse(bytes: &[u8]) -> Parsed {
         }
     }
     parsed
-}
-
-/// The text of each `<Triall>…</Triall>`. A record missing its end tag runs to the next
-/// record's start, so that its damage stays its own.
-fn records(text: &str) -> Vec<&str> {
-    let starts: Vec<usize> = text
-        .match_indices(OPEN)
-        .map(|(at, _)| at)
-        .filter(|&at| text[at + OPEN.len()..].starts_with(['>', ' ', '/', '\n', '\r', '\t']))
-        .collect();
-    let mut out = Vec::with_capacity(starts.len());
-    for (n, &start) in starts.iter().enumerate() {
-        let next = starts.get(n + 1).copied().unwrap_or(text.len());
-        let end = text[start..next].find(CLOSE).map_or(next, |at| start + at + CLOSE.len());
-        out.push(&text[start..end]);
-    }
-    out
-}
-
-/// The record's id as written, to name it in diagnostics even when it cannot be read.
-fn record_name(chunk: &str) -> Option<String> {
-    let start = chunk.find("<trial_id>")? + "<trial_id>".len();
-    let end = start + chunk[start..].find('<')?;
-    let id = chunk[start..end].trim();
-    (!id.is_empty() && id.len() <= 40).then(|| id.to_owned())
 }
 
 fn read_one(chunk: &str) -> Result<(trialdex_model::Study, Vec<Diagnostic>), String> {
@@ -92,13 +70,6 @@ fn read_one(chunk: &str) -> Result<(trialdex_model::Study, Vec<Diagnostic>), Str
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn records_are_cut_apart_even_when_one_lacks_its_end() {
-        let text = "<trials><Triall><main>a</main><Triall><main>b</main></Triall><Trialls/></trials>";
-        assert_eq!(records(text), ["<Triall><main>a</main>", "<Triall><main>b</main></Triall>"]);
-        assert!(records("<trials/>").is_empty());
-    }
 
     #[test]
     fn no_records_is_an_error_and_any_prefix_never_panics() {

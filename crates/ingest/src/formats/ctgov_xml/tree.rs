@@ -118,10 +118,7 @@ pub(crate) fn read(text: &str) -> Document {
             }
             Event::DocType(dtd) => {
                 if dtd.contains("<!ENTITY") {
-                    doc.error = Some(
-                        "the DOCTYPE declares entities; trialdex does not expand DTD entities (an entity bomb looks like this)"
-                            .to_owned(),
-                    );
+                    doc.error = Some(ENTITY_REFUSAL.to_owned());
                     return doc;
                 }
             }
@@ -279,5 +276,64 @@ mod tests {
         assert!(read(&deep).error.unwrap().contains("nested deeper"));
         let flood = format!("<r>{}</r>", "<a/>".repeat(MAX_ELEMENTS + 1));
         assert!(read(&flood).error.unwrap().contains("more than"));
+    }
+}
+
+/// Why a document with a DTD declaring entities is refused.
+pub(crate) const ENTITY_REFUSAL: &str =
+    "the DOCTYPE declares entities; trialdex does not expand DTD entities (an entity bomb looks like this)";
+
+/// The text of each `<name …>…</name>` in an export of many records, cut apart before
+/// parsing so that one malformed record costs only itself (an XML reader stops at the
+/// first error). A record missing its end tag runs to the next record's start.
+///
+/// `Err` when the prolog's DOCTYPE declares entities, which records cut out of their
+/// document would otherwise silently escape.
+pub(crate) fn record_chunks<'a>(text: &'a str, name: &str) -> Result<Vec<&'a str>, String> {
+    let open = format!("<{name}");
+    let close = format!("</{name}>");
+    let starts: Vec<usize> = text
+        .match_indices(&open)
+        .map(|(at, _)| at)
+        .filter(|&at| text[at + open.len()..].starts_with(['>', ' ', '/', '\n', '\r', '\t']))
+        .collect();
+    if text[..starts.first().copied().unwrap_or(text.len())].contains("<!ENTITY") {
+        return Err(ENTITY_REFUSAL.to_owned());
+    }
+    Ok(starts
+        .iter()
+        .enumerate()
+        .map(|(n, &start)| {
+            let next = starts.get(n + 1).copied().unwrap_or(text.len());
+            let end = text[start..next].find(&close).map_or(next, |at| start + at + close.len());
+            &text[start..end]
+        })
+        .collect())
+}
+
+/// The text of the first `<tag>` in a record that may not be well-formed XML: its id,
+/// to name it in a diagnostic even when it cannot be read.
+pub(crate) fn text_by_search(chunk: &str, tag: &str) -> Option<String> {
+    let open = format!("<{tag}>");
+    let start = chunk.find(&open)? + open.len();
+    let end = start + chunk[start..].find('<')?;
+    Some(chunk[start..end].trim().to_owned()).filter(|id| !id.is_empty() && id.len() <= 80)
+}
+
+#[cfg(test)]
+mod record_tests {
+    use super::*;
+
+    #[test]
+    fn records_are_cut_apart_even_when_one_lacks_its_end() {
+        let text = "<trials><Triall><main>a</main><Triall><main>b</main></Triall><Trialls/></trials>";
+        assert_eq!(
+            record_chunks(text, "Triall").unwrap(),
+            ["<Triall><main>a</main>", "<Triall><main>b</main></Triall>"]
+        );
+        assert!(record_chunks("<trials/>", "Triall").unwrap().is_empty());
+        let bomb = "<!DOCTYPE trials [<!ENTITY x \"xx\">]><trials><Triall>&x;</Triall></trials>";
+        assert!(record_chunks(bomb, "Triall").unwrap_err().contains("declares entities"));
+        assert_eq!(text_by_search("<Triall><trial_id> ChiCTR1 </trial_id>", "trial_id").as_deref(), Some("ChiCTR1"));
     }
 }
