@@ -1,0 +1,199 @@
+//! Registry and sponsor register pages holding one trial each, from ../shared/corpus:
+//! the ANZCTR registration page, GSK Clinical Study Register study pages and Takeda
+//! protocol summary pages.
+
+use trialdex_ingest::{SourceFormat, parse_as};
+use trialdex_model::*;
+
+use super::common::*;
+
+fn corpus(rel: &str) -> Vec<u8> {
+    std::fs::read(shared(&format!("corpus/{rel}"))).unwrap()
+}
+
+/// The one record of a page, checking that it is detected as `format`.
+fn record(bytes: &[u8], format: SourceFormat) -> Study {
+    assert_eq!(trialdex_ingest::sniff(bytes), Ok(format));
+    let study = one_record(bytes);
+    assert_eq!(section(&study).source_format, Some(format));
+    study
+}
+
+fn protocol(study: &Study) -> &ProtocolSection {
+    study.protocol_section.as_ref().unwrap()
+}
+
+fn section(study: &Study) -> &RegistrySection {
+    study.registry_section.as_ref().unwrap()
+}
+
+fn fields(study: &Study) -> &RegistryFields {
+    section(study).registry_fields.as_ref().unwrap()
+}
+
+fn ids(study: &Study) -> Vec<String> {
+    section(study).other_ids.iter().map(|o| format!("{}:{}", o.registry, o.id)).collect()
+}
+
+fn warned(study: &Study, field: &str) -> bool {
+    section(study).warnings.iter().any(|w| w.field.as_deref() == Some(field))
+}
+
+fn status(study: &Study) -> &StatusModule {
+    protocol(study).status_module.as_ref().unwrap()
+}
+
+fn design(study: &Study) -> &DesignModule {
+    protocol(study).design_module.as_ref().unwrap()
+}
+
+fn eligibility(study: &Study) -> &EligibilityModule {
+    protocol(study).eligibility_module.as_ref().unwrap()
+}
+
+fn outcomes(study: &Study) -> &OutcomesModule {
+    protocol(study).outcomes_module.as_ref().unwrap()
+}
+
+fn date(date: &Option<DateStruct>) -> (String, Option<DateType>) {
+    let date = date.as_ref().unwrap();
+    (date.date.unwrap().to_string(), date.kind.clone())
+}
+
+/// Every prefix of a page (cut each `step` bytes) and a few bytes changed: never a panic.
+fn never_panics(bytes: &[u8], format: SourceFormat, step: usize) {
+    for cut in (0..bytes.len()).step_by(step) {
+        let _ = parse_as(format, &bytes[..cut]);
+    }
+    let mut damaged = bytes.to_vec();
+    for at in (11..damaged.len()).step_by(step * 3) {
+        damaged[at] = [b'<', b'"', b'>', b'/', 0xFF, b'&'][at % 6];
+    }
+    let _ = parse_as(format, &damaged);
+}
+
+mod anzctr {
+    use super::*;
+
+    fn page() -> Study {
+        record(&corpus("other/ANZCTR_ACTRN12605000001695.html"), SourceFormat::AnzctrHtml)
+    }
+
+    #[test]
+    fn ids_titles_and_registration() {
+        let study = page();
+        assert_eq!(section(&study).registry, Some(Registry::Anzctr));
+        assert_eq!(section(&study).registry_id.as_deref(), Some("ACTRN12605000001695"));
+        let id = protocol(&study).identification_module.as_ref().unwrap();
+        assert!(id.brief_title.as_deref().unwrap().starts_with("A phase II trial of gemcitabine"));
+        assert!(id.official_title.as_deref().unwrap().ends_with("with the primary objective tumour response"));
+        assert_eq!(id.acronym.as_deref(), Some("ABC trial"));
+        let secondary = &id.secondary_id_infos[0];
+        assert_eq!(secondary.id.as_deref(), Some("NCTR570"));
+        assert_eq!(secondary.domain.as_deref(), Some("National Clinical Trials Registry"));
+        assert_eq!(ids(&study), ["anzctr:ACTRN12605000001695"], "NCTR570 is no registry id trialdex links");
+        assert_eq!(fields(&study).registration_date, Some(PartialDate::day(2005, 7, 7)));
+        assert_eq!(fields(&study).registration_status.as_deref(), Some("Retrospectively registered"));
+    }
+
+    #[test]
+    fn status_dates_and_enrollment() {
+        let study = page();
+        let status = status(&study);
+        assert_eq!(status.overall_status, Some(Status::Completed));
+        assert_eq!(status.study_first_submit_date, Some(PartialDate::day(2005, 7, 6)), "6/07/2005 is day first");
+        assert_eq!(status.last_update_submit_date, Some(PartialDate::day(2009, 12, 16)));
+        assert_eq!(date(&status.start_date_struct), ("2005-02-01".into(), Some(DateType::Estimated)));
+        assert_eq!(status.completion_date_struct, None, "the page leaves the last data collection empty");
+        let enrollment = design(&study).enrollment_info.as_ref().unwrap();
+        assert_eq!((enrollment.count, enrollment.kind.clone()), (Some(45), Some(EnrollmentType::Estimated)));
+    }
+
+    #[test]
+    fn conditions_interventions_and_outcomes() {
+        let study = page();
+        let conditions = protocol(&study).conditions_module.as_ref().unwrap();
+        assert_eq!(conditions.conditions, ["Adenocarcinoma of the gallbladder or intra/extrahepatic bile ducts"]);
+        assert_eq!(conditions.keywords, ["Cancer - Biliary tree (gall bladder and bile duct)"]);
+        let interventions = &protocol(&study).arms_interventions_module.as_ref().unwrap().interventions;
+        assert_eq!(interventions[0].kind, Some(InterventionType::Drug), "from the code \"Treatment: drugs\"");
+        assert_eq!(
+            interventions[0].description.as_deref(),
+            Some("Gemcitabine delivered as fixed dose-rate infusion with cisplatin")
+        );
+        assert_eq!(fields(&study).extra["comparator"], "Single arm trial");
+        let outcomes = outcomes(&study);
+        assert_eq!(outcomes.primary_outcomes[0].measure.as_deref(), Some("Objective tumour response."));
+        assert_eq!(
+            outcomes.primary_outcomes[0].time_frame.as_deref(),
+            Some("Measured every 6 weeks during study treatment, and post treatment.")
+        );
+        assert_eq!(outcomes.secondary_outcomes.len(), 6);
+        assert_eq!(outcomes.secondary_outcomes[5].measure.as_deref(), Some("Overall survival"));
+        assert_eq!(outcomes.secondary_outcomes[5].time_frame.as_deref(), Some("6 weekly until death"));
+    }
+
+    #[test]
+    fn eligibility_and_design() {
+        let study = page();
+        let eligibility = eligibility(&study);
+        assert_eq!(eligibility.sex, Some(Sex::All), "\"Both males and females\"");
+        assert_eq!(eligibility.healthy_volunteers, Some(false));
+        assert_eq!(
+            (eligibility.minimum_age.as_deref(), eligibility.maximum_age.as_deref()),
+            (None, None),
+            "not stated"
+        );
+        let criteria = eligibility.eligibility_criteria.as_deref().unwrap();
+        assert!(criteria.starts_with("Inclusion Criteria:\n\nHistologic or cytologic diagnosis"));
+        assert!(criteria.ends_with("Exclusion Criteria:\n\nNo exclusion criteria"));
+        let design = design(&study);
+        assert_eq!(design.study_type, Some(StudyType::Interventional));
+        assert_eq!(design.phases, [Phase::Phase2]);
+        let info = design.design_info.as_ref().unwrap();
+        assert_eq!(info.allocation, Some(DesignAllocation::NonRandomized));
+        assert_eq!(info.intervention_model, Some(InterventionalAssignment::SingleGroup));
+        assert_eq!(info.primary_purpose, Some(PrimaryPurpose::Treatment));
+        assert_eq!(info.masking_info.as_ref().unwrap().masking, Some(DesignMasking::None));
+    }
+
+    #[test]
+    fn sponsor_funding_ethics_and_contacts() {
+        let study = page();
+        let sponsors = protocol(&study).sponsor_collaborators_module.as_ref().unwrap();
+        assert_eq!(
+            sponsors.lead_sponsor.as_ref().unwrap().name.as_deref(),
+            Some("AGITG/ NHMRC Clinical Trials Centre")
+        );
+        assert!(sponsors.collaborators.is_empty(), "the secondary sponsor is category None, named \"nil\"");
+        let fields = fields(&study);
+        assert_eq!(fields.funding_sources, ["Eli Lilly Australia"]);
+        let committees: Vec<_> = fields.ethics_approvals.iter().filter_map(|e| e.committee.as_deref()).collect();
+        assert_eq!(committees.len(), 5);
+        assert_eq!(committees[1], "Austin Health");
+        assert_eq!(fields.countries, ["Australia"]);
+        assert_eq!(fields.extra["recruitmentStates"], "NSW,VIC,QLD,SA,WA,TAS");
+        let contacts = &protocol(&study).contacts_locations_module.as_ref().unwrap().central_contacts;
+        assert_eq!(contacts[0].name.as_deref(), Some("Burcu Cakir"), "contact for public queries");
+        assert_eq!(contacts[1].name.as_deref(), Some("Associate Professor David Goldstein"));
+        assert_eq!(contacts[1].phone.as_deref(), Some("+61 2 93822577"));
+        assert!(warned(&study, "protocolSection.descriptionModule.briefSummary"), "the page leaves it empty");
+    }
+
+    #[test]
+    fn not_a_registration_page_is_an_error() {
+        let parsed = parse_as(SourceFormat::AnzctrHtml, b"<html><head><title>ANZCTR - Search</title></head></html>");
+        assert!(parsed.records.is_empty());
+        assert_eq!(parsed.errors().count(), 1);
+    }
+
+    #[test]
+    fn snapshot() {
+        insta::assert_json_snapshot!("anzctr_html_ACTRN12605000001695", page());
+    }
+
+    #[test]
+    fn damaged_page_never_panics() {
+        never_panics(&corpus("other/ANZCTR_ACTRN12605000001695.html"), SourceFormat::AnzctrHtml, 997);
+    }
+}
