@@ -197,3 +197,113 @@ mod anzctr {
         never_panics(&corpus("other/ANZCTR_ACTRN12605000001695.html"), SourceFormat::AnzctrHtml, 997);
     }
 }
+
+mod gsk {
+    use super::*;
+
+    fn page(id: &str) -> Study {
+        record(&corpus(&format!("pages/www.gsk-clinicalstudyregister.com_443_study_{id}.html")), SourceFormat::GskHtml)
+    }
+
+    #[test]
+    fn ids_from_the_study_id_and_the_nct_id_shown() {
+        let study = page("100006");
+        assert_eq!(section(&study).registry, Some(Registry::Other));
+        assert_eq!(section(&study).registry_id.as_deref(), Some("GSK-100006"));
+        assert_eq!(ids(&study), ["other:GSK-100006", "ctgov:NCT00069459"]);
+        let id = protocol(&study).identification_module.as_ref().unwrap();
+        assert_eq!(id.org_study_id_info.as_ref().unwrap().id.as_deref(), Some("AK1100006"));
+        assert_eq!(id.brief_title, None, "\"See Detailed Description\" is GSK's placeholder, not a title");
+        assert!(warned(&study, "protocolSection.identificationModule.briefTitle"));
+        assert_eq!(ids(&page("106847")), ["other:GSK-106847", "ctgov:NCT01435902"]);
+    }
+
+    #[test]
+    fn completed_study_with_results_and_sites() {
+        let study = page("100006");
+        let status = status(&study);
+        assert_eq!(status.overall_status, Some(Status::Completed));
+        assert_eq!(status.study_first_submit_date, Some(PartialDate::day(2009, 5, 15)));
+        assert_eq!(status.status_verified_date, Some(PartialDate::day(2010, 7, 15)));
+        assert_eq!(date(&status.start_date_struct), ("2003-09".into(), None), "no date type on the page");
+        assert_eq!(design(&study).phases, [Phase::Phase1]);
+        assert_eq!(design(&study).enrollment_info.as_ref().unwrap().count, Some(250));
+        let conditions = protocol(&study).conditions_module.as_ref().unwrap();
+        assert_eq!(conditions.conditions, ["Depressive Disorder"]);
+        let interventions = &protocol(&study).arms_interventions_module.as_ref().unwrap().interventions;
+        assert_eq!(interventions[0].name.as_deref(), Some("Extended-release Bupropion Hydrochloride"));
+        assert_eq!(interventions[0].kind, Some(InterventionType::Drug));
+        assert_eq!(
+            outcomes(&study).primary_outcomes[0].measure.as_deref(),
+            Some("End of season depression-free rate.")
+        );
+        let eligibility = eligibility(&study);
+        assert_eq!(eligibility.sex, Some(Sex::All));
+        assert_eq!(eligibility.minimum_age.as_deref(), Some("18 Years"));
+        assert_eq!(eligibility.maximum_age, None, "\"N/A N/A\" is no limit");
+        assert_eq!(eligibility.healthy_volunteers, Some(false));
+        let criteria = eligibility.eligibility_criteria.as_deref().unwrap();
+        assert!(criteria.starts_with("Inclusion Criteria:\n- History of Major Depressive Disorder"));
+        assert!(criteria.contains("Exclusion Criteria:\n- Current or past history of seizure disorder"));
+        let locations = &protocol(&study).contacts_locations_module.as_ref().unwrap().locations;
+        assert_eq!(locations.len(), 48);
+        let first = &locations[0];
+        assert_eq!(first.facility.as_deref(), Some("GSK Investigational Site"));
+        assert_eq!(
+            (first.country.as_deref(), first.state.as_deref(), first.city.as_deref(), first.zip.as_deref()),
+            (Some("United States"), Some("Connecticut"), Some("Hamden"), Some("06518"))
+        );
+        assert_eq!(first.status, Some(RecruitmentStatus::Completed));
+        let fields = fields(&study);
+        assert_eq!(fields.results_public_access.as_deref(), Some("Result summary posted"));
+        assert_eq!(fields.extra["resultDocuments"][0]["url"], "/files2/19890.pdf");
+        let references = &protocol(&study).references_module.as_ref().unwrap().references;
+        assert!(references[0].citation.as_deref().unwrap().starts_with("Modell, JG, Rosenthal NE."));
+    }
+
+    #[test]
+    fn withdrawn_study_with_arms_and_masking() {
+        let study = page("106847");
+        let status = status(&study);
+        assert_eq!(status.overall_status, Some(Status::Withdrawn));
+        assert_eq!(status.why_stopped.as_deref(), Some("Study was cancelled prior to enrolling any subjects"));
+        assert_eq!(date(&status.completion_date_struct), ("2012-08".into(), Some(DateType::Estimated)));
+        assert_eq!(design(&study).phases, [Phase::Phase3], "\"phase 3\"");
+        let enrollment = design(&study).enrollment_info.as_ref().unwrap();
+        assert_eq!((enrollment.count, enrollment.kind.clone()), (Some(0), Some(EnrollmentType::Actual)));
+        let info = design(&study).design_info.as_ref().unwrap();
+        assert_eq!(info.intervention_model, Some(InterventionalAssignment::Crossover));
+        let masking = info.masking_info.as_ref().unwrap();
+        assert_eq!(masking.masking, Some(DesignMasking::Double));
+        assert_eq!(masking.who_masked, [WhoMasked::Participant, WhoMasked::Investigator]);
+        let arms = protocol(&study).arms_interventions_module.as_ref().unwrap();
+        assert_eq!(arms.arm_groups.len(), 2);
+        assert_eq!(arms.interventions[1].arm_group_labels, ["Fluticasone Propionate"]);
+        assert_eq!(outcomes(&study).secondary_outcomes.len(), 5);
+        assert_eq!(eligibility(&study).maximum_age.as_deref(), Some("50 Years"));
+        assert!(warned(&study, "protocolSection.conditionsModule.conditions"), "the indication is empty");
+        assert_eq!(fields(&study).results_public_access.as_deref(), Some("No result summary listed"));
+    }
+
+    #[test]
+    fn moved_stub_is_no_study_page() {
+        let stub = corpus("pages/www.gsk-clinicalstudyregister.com_study_100006.html");
+        assert!(trialdex_ingest::sniff(&stub).is_err());
+        let parsed = parse_as(SourceFormat::GskHtml, &stub);
+        assert!(parsed.records.is_empty());
+        assert_eq!(parsed.errors().count(), 1);
+    }
+
+    #[test]
+    fn snapshot() {
+        insta::assert_json_snapshot!("gsk_html_100006", page("100006"));
+    }
+
+    #[test]
+    fn damaged_pages_never_panic() {
+        for id in ["100006", "106847"] {
+            let bytes = corpus(&format!("pages/www.gsk-clinicalstudyregister.com_443_study_{id}.html"));
+            never_panics(&bytes, SourceFormat::GskHtml, 499);
+        }
+    }
+}
