@@ -307,3 +307,123 @@ mod gsk {
         }
     }
 }
+
+mod takeda {
+    use super::*;
+
+    fn page(id: &str) -> Study {
+        record(
+            &corpus(&format!("pages/www.takedaclinicaltrials.com_browse_summary_{id}.html")),
+            SourceFormat::TakedaHtml,
+        )
+    }
+
+    #[test]
+    fn ids_from_the_trial_id_and_the_registry_ids_shown() {
+        let study = page("TAK-648_101");
+        assert_eq!(section(&study).registry, Some(Registry::Other));
+        assert_eq!(section(&study).registry_id.as_deref(), Some("TAKEDA-TAK-648_101"));
+        assert!(ids(&study).contains(&"ctgov:NCT02684396".to_owned()));
+        let secondary = &protocol(&study).identification_module.as_ref().unwrap().secondary_id_infos;
+        assert_eq!(secondary[1].id.as_deref(), Some("U1111-1154-2329"), "the WHO universal trial number");
+        assert_eq!(
+            section(&page("AG-1749_CCT-352")).registry_id.as_deref(),
+            Some("TAKEDA-AG-1749/CCT-352"),
+            "the id as the page shows it, not as the file is named"
+        );
+        let japic = ids(&page("AG-1749_CCT-352"));
+        assert!(japic.contains(&"jprn:JapicCTI-070495".to_owned()), "{japic:?}");
+        let eudract = ids(&page("ATS_20K023"));
+        assert!(eudract.contains(&"euctr:2006-004028-35".to_owned()), "{eudract:?}");
+    }
+
+    #[test]
+    fn phase_1_trial_fields() {
+        let study = page("TAK-648_101");
+        let id = protocol(&study).identification_module.as_ref().unwrap();
+        assert!(
+            id.official_title.as_deref().unwrap().ends_with("Escalating Single Oral TAK-648 Doses in Healthy Subjects")
+        );
+        let status = status(&study);
+        assert_eq!(status.overall_status, Some(Status::Completed));
+        assert_eq!(date(&status.start_date_struct), ("2014-08".into(), None));
+        assert_eq!(date(&status.completion_date_struct), ("2015-07".into(), None));
+        let design = design(&study);
+        assert_eq!(
+            (design.study_type.clone(), design.phases.clone()),
+            (Some(StudyType::Interventional), vec![Phase::Phase1])
+        );
+        assert_eq!(design.enrollment_info.as_ref().unwrap().count, Some(39));
+        let masking = design.design_info.as_ref().unwrap().masking_info.as_ref().unwrap();
+        assert_eq!(masking.masking, Some(DesignMasking::Double));
+        assert_eq!(masking.who_masked.len(), 4);
+        let eligibility = eligibility(&study);
+        assert_eq!(eligibility.sex, Some(Sex::All));
+        assert_eq!(
+            (eligibility.minimum_age.as_deref(), eligibility.maximum_age.as_deref()),
+            (Some("18 Years"), Some("55 Years"))
+        );
+        let criteria = eligibility.eligibility_criteria.as_deref().unwrap();
+        assert!(criteria.starts_with("Inclusion Criteria:\n\n     1. Is a healthy adult male"), "{criteria}");
+        assert_eq!(criteria.matches("Inclusion Criteria:").count(), 1, "the collapsed excerpt is not read twice");
+        let outcomes = outcomes(&study);
+        assert_eq!(outcomes.primary_outcomes.len(), 4);
+        assert_eq!(outcomes.primary_outcomes[0].time_frame.as_deref(), Some("Day 1 to Day 14"));
+        let arms = protocol(&study).arms_interventions_module.as_ref().unwrap();
+        assert_eq!(arms.arm_groups.len(), 6);
+        assert_eq!(arms.arm_groups[0].label.as_deref(), Some("Cohort 4: TAK-648 0.7 mg"));
+        assert_eq!(arms.arm_groups[0].kind, Some(ArmGroupType::Experimental));
+        assert_eq!(arms.interventions[0].name.as_deref(), Some("TAK-648 Placebo"));
+        assert_eq!(arms.interventions[0].arm_group_labels, ["Cohort 1-5: Placebo"]);
+        let fields = fields(&study);
+        assert_eq!(fields.results_public_access.as_deref(), Some("Clinical trial summary: English PDF"));
+        assert_eq!(fields.extra["resultDocuments"][0]["url"], "/files2/TAK-648-101-RDS-2016-02-10.pdf");
+        assert_eq!(fields.extra["compound"], "TAK-648");
+    }
+
+    #[test]
+    fn observational_withdrawn_and_open_ended_ages() {
+        let surveillance = page("073-011");
+        assert_eq!(design(&surveillance).study_type, Some(StudyType::Observational));
+        let info = design(&surveillance).design_info.as_ref().unwrap();
+        assert_eq!(info.observational_model, Some(ObservationalModel::Cohort));
+        assert_eq!(info.time_perspective, Some(DesignTimePerspective::Prospective));
+        assert_eq!(eligibility(&surveillance).minimum_age, None, "the page gives no ages");
+        let ulcers = page("AG-1749_CCT-352");
+        assert_eq!(eligibility(&ulcers).minimum_age.as_deref(), Some("20 Years"), "\"20 years and up\"");
+        assert_eq!(eligibility(&ulcers).maximum_age, None);
+        assert_eq!(fields(&ulcers).countries, ["Japan"]);
+        let arms = protocol(&ulcers).arms_interventions_module.as_ref().unwrap();
+        assert_eq!(arms.arm_groups[0].kind, Some(ArmGroupType::ActiveComparator), "\"Active: Gefarnate 50 mg BID\"");
+        let withdrawn = page("NaltrexBuprop-4004");
+        assert_eq!(status(&withdrawn).overall_status, Some(Status::Withdrawn));
+        assert_eq!(design(&withdrawn).enrollment_info.as_ref().unwrap().count, Some(0));
+        assert_eq!(design(&withdrawn).phases, [Phase::Phase4]);
+        let no_summary = page("ATS_20K023");
+        assert_eq!(
+            fields(&no_summary).results_public_access.as_deref(),
+            Some("A PDF summary is not available. Please refer to applicable clinical trial database.")
+        );
+    }
+
+    #[test]
+    fn snapshot() {
+        insta::assert_json_snapshot!("takeda_html_TAK-648_101", page("TAK-648_101"));
+    }
+
+    #[test]
+    fn damaged_pages_never_panic() {
+        for id in ["TAK-648_101", "073-011", "AG-1749_CCT-352", "ATS_20K023", "NaltrexBuprop-4004"] {
+            let bytes = corpus(&format!("pages/www.takedaclinicaltrials.com_browse_summary_{id}.html"));
+            never_panics(&bytes, SourceFormat::TakedaHtml, 797);
+        }
+    }
+
+    #[test]
+    fn page_without_a_trial_id_is_an_error() {
+        let bytes = b"<html><head><title>Browse Trials | Takeda Clinical Trials</title></head><body></body></html>";
+        let parsed = parse_as(SourceFormat::TakedaHtml, bytes);
+        assert!(parsed.records.is_empty());
+        assert_eq!(parsed.errors().count(), 1);
+    }
+}
