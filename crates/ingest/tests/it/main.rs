@@ -16,4 +16,5 @@ mod euctr;
 mod ictrp;
 mod never_panics;
 mod other_registries;
+mod registry_pages;
 mod sniffing;
