@@ -1,6 +1,6 @@
 //! The other registries' formats, one real record each from ../shared/corpus: the WHO
-//! trial registration data set (TCTR XML and JSON, REPEC XML), DRKS API JSON, CRIS JSON
-//! and record page, the ANZCTR page, and GSK and Takeda sponsor register pages.
+//! trial registration data set (TCTR XML and JSON, REPEC XML), DRKS API JSON, and CRIS
+//! JSON and record page. ANZCTR, GSK and Takeda pages are in `registry_pages.rs`.
 
 use trialdex_ingest::{SourceFormat, parse_as};
 use trialdex_model::*;
