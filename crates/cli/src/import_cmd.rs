@@ -22,7 +22,7 @@ pub struct Args {
 }
 
 /// Files parsed and written per transaction.
-const BATCH: usize = 256;
+const BATCH: usize = 32;
 
 /// One parsed file on its way to the writer, its records ready to store.
 struct ParsedFile {
@@ -53,7 +53,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let read_at_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
 
     // Parsing (both cores, rayon) runs one batch ahead of writing (this thread).
-    let (sender, receiver) = mpsc::sync_channel::<Vec<ParsedFile>>(1);
+    let (sender, receiver) = mpsc::sync_channel::<Vec<ParsedFile>>(2);
     let parser = std::thread::spawn(move || {
         for batch in files.chunks(BATCH) {
             let parsed: Vec<ParsedFile> = batch.par_iter().map(|path| read_one(path, read_at_ms)).collect();

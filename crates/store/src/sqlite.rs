@@ -311,12 +311,19 @@ fn put_one(tx: &Transaction, item: &NewVersion, seq: i64) -> Result<PutOutcome> 
             }
         }
     };
+    // Look before inserting: binding the blob of a many-record file for each of its
+    // records, only to be ignored, copied it once per record.
     let source = &item.source;
-    tx.prepare_cached("INSERT OR IGNORE INTO sources (hash, size, bytes) VALUES (?1, ?2, ?3)")?.execute(params![
-        &source.hash[..],
-        source.len as i64,
-        source.compressed
-    ])?;
+    let known: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sources WHERE hash = ?1)")?
+        .query_row([&source.hash[..]], |r| r.get(0))?;
+    if !known {
+        tx.prepare_cached("INSERT INTO sources (hash, size, bytes) VALUES (?1, ?2, ?3)")?.execute(params![
+            &source.hash[..],
+            source.len as i64,
+            source.compressed
+        ])?;
+    }
     tx.prepare_cached(
         "INSERT INTO versions (record_id, version, seq, content_hash, study, source_hash, source_format, source_path, read_at, source_updated)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
