@@ -1,6 +1,7 @@
 //! `trialdex stats`: what the database holds, by registry, status, phase and format.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -39,35 +40,37 @@ pub fn run(args: Args) -> Result<ExitCode> {
             *by_phase.entry(phase).or_default() += 1;
         }
     }
+    let mut out = std::io::stdout().lock();
     if args.json {
-        let value = serde_json::json!({
-            "counts": counts, "byStatus": by_status, "byPhase": by_phase,
-        });
-        println!("{value}");
+        let value = serde_json::json!({ "counts": counts, "byStatus": by_status, "byPhase": by_phase });
+        writeln!(out, "{value}")?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} records, {} versions", counts.records, counts.versions);
-    println!(
+    writeln!(out, "{} records, {} versions", counts.records, counts.versions)?;
+    writeln!(
+        out,
         "{} raw sources, {:.1} MB read; database {:.1} MB ({:.2}x the raw size)",
         counts.raw_sources,
         counts.raw_bytes as f64 / 1e6,
         counts.stored_bytes as f64 / 1e6,
         counts.stored_bytes as f64 / (counts.raw_bytes.max(1)) as f64
-    );
-    let print = |title: &str, rows: Vec<(String, u64)>| {
-        println!("\nby {title}:");
-        for (name, n) in rows {
-            println!("  {n:>8}  {name}");
-        }
-    };
-    print("registry", counts.by_registry.clone());
-    print("format", counts.by_format.clone());
+    )?;
     let sorted = |map: BTreeMap<String, u64>| {
         let mut rows: Vec<(String, u64)> = map.into_iter().collect();
         rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         rows
     };
-    print("status", sorted(by_status));
-    print("phase", sorted(by_phase));
+    let tables = [
+        ("registry", counts.by_registry.clone()),
+        ("format", counts.by_format.clone()),
+        ("status", sorted(by_status)),
+        ("phase", sorted(by_phase)),
+    ];
+    for (title, rows) in tables {
+        writeln!(out, "\nby {title}:")?;
+        for (name, n) in rows {
+            writeln!(out, "  {n:>8}  {name}")?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

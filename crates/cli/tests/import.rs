@@ -168,3 +168,25 @@ fn the_corpus_generator_is_deterministic_with_unique_ids() {
     let parsed = Command::new(env!("CARGO_BIN_EXE_trialdex")).arg("parse").arg(out.path().join("a")).output().unwrap();
     assert!(parsed.status.success(), "generated records read back: {}", String::from_utf8_lossy(&parsed.stderr));
 }
+
+/// Regression: `trialdex stats | head` panicked on the closed pipe. A reader closing
+/// stdout early is "enough", not an error, for every command that prints.
+#[test]
+fn a_closed_stdout_is_not_an_error() {
+    let db = tempfile::tempdir().unwrap();
+    trialdex(db.path(), &["import", shared("corpus/ctgov-v2-edge").to_str().unwrap()]);
+    for args in [&["export", "--format", "ndjson"][..], &["stats"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_trialdex"))
+            .env("TRIALDEX_DB", db.path())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
