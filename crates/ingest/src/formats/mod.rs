@@ -27,6 +27,7 @@ mod ictrp;
 pub mod ictrp_csv;
 pub mod ictrp_xml;
 mod page_text;
+mod registry_page;
 pub mod takeda_html;
 mod who_trds;
 pub mod who_trds_json;

@@ -3,9 +3,10 @@
 
 use trialdex_model::*;
 
+use super::keep;
 use super::page::Page;
-use super::values::{age, phases, sex, yes_no};
-use super::{Draft, keep};
+use crate::formats::registry_page::Draft;
+use crate::formats::registry_page::values::{age, phases, sex, yes_no};
 use crate::text::{non_empty, non_empty_block};
 
 const ELIGIBILITY: &str = "protocolSection.eligibilityModule";

@@ -5,27 +5,18 @@
 
 mod design;
 mod page;
-pub(crate) mod values;
 
 use scraper::Html;
 use serde_json::Value;
 use trialdex_model::*;
 
 use self::page::Page;
-use self::values::{date, status};
-use crate::finish::finish;
+use super::registry_page::Draft;
+use super::registry_page::values::{date, status};
 use crate::text::non_empty;
 use crate::{Diagnostic, Parsed, decode::decode};
 
 const STATUS_MODULE: &str = "protocolSection.statusModule";
-
-/// What the trial is being read into.
-#[derive(Default)]
-pub(super) struct Draft {
-    pub(super) protocol: ProtocolSection,
-    pub(super) fields: RegistryFields,
-    pub(super) warnings: Vec<Warning>,
-}
 
 pub fn parse(bytes: &[u8]) -> Parsed {
     let mut parsed = Parsed::default();
@@ -47,15 +38,7 @@ pub fn parse(bytes: &[u8]) -> Parsed {
     design::design(&page, &mut d);
     sponsors_and_ethics(&page, &mut d);
     contacts(&page, &mut d);
-    let mut section = RegistrySection {
-        registry: Some(Registry::Anzctr),
-        registry_id: Some(ids::normalize(Registry::Anzctr, &actrn)),
-        ..Default::default()
-    };
-    section.warnings = d.warnings;
-    section.registry_fields = (d.fields != RegistryFields::default()).then_some(d.fields);
-    let mut study = Study { protocol_section: Some(d.protocol), registry_section: Some(section), ..Study::default() };
-    finish(&mut study, SourceFormat::AnzctrHtml);
+    let study = d.into_study(Registry::Anzctr, ids::normalize(Registry::Anzctr, &actrn), SourceFormat::AnzctrHtml);
     parsed.records.push(study);
     parsed
 }

@@ -5,7 +5,8 @@ use scraper::{ElementRef, Html, Selector};
 use serde_json::{Value, json};
 use trialdex_model::*;
 
-use super::{Draft, Rows, block};
+use super::Rows;
+use crate::formats::registry_page::{Draft, block};
 use crate::text::{clean_inline, non_empty};
 
 fn selector(css: &str) -> Option<Selector> {

@@ -9,9 +9,9 @@ use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use trialdex_model::*;
 
-use super::anzctr_html::values::{age, date, phases, sex, status, yes_no};
-use crate::finish::finish;
-use crate::text::{clean_inline, html_fragment_to_text, non_empty};
+use super::registry_page::values::{age, date, phases, sex, status, yes_no};
+use super::registry_page::{Draft, block};
+use crate::text::{clean_inline, non_empty};
 use crate::{Diagnostic, Parsed, decode::decode};
 
 const STATUS_MODULE: &str = "protocolSection.statusModule";
@@ -57,20 +57,6 @@ impl<'a> Rows<'a> {
     }
 }
 
-/// A cell as text with its line breaks.
-pub(super) fn block(cell: ElementRef) -> Option<String> {
-    let text = html_fragment_to_text(&cell.inner_html());
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    (!lines.is_empty()).then(|| lines.join("\n"))
-}
-
-#[derive(Default)]
-pub(super) struct Draft {
-    pub(super) protocol: ProtocolSection,
-    pub(super) fields: RegistryFields,
-    pub(super) warnings: Vec<Warning>,
-}
-
 pub fn parse(bytes: &[u8]) -> Parsed {
     let mut parsed = Parsed::default();
     let (text, note) = decode(bytes);
@@ -88,15 +74,7 @@ pub fn parse(bytes: &[u8]) -> Parsed {
     lists::outcomes_arms_interventions(&rows, &mut d);
     lists::contacts_and_locations(&rows, &html, &mut d);
     lists::results_and_publications(&rows, &html, &mut d);
-    let section = RegistrySection {
-        registry: Some(Registry::Other),
-        registry_id: Some(format!("GSK-{study_id}")),
-        registry_fields: (d.fields != RegistryFields::default()).then_some(d.fields),
-        warnings: d.warnings,
-        ..Default::default()
-    };
-    let mut study = Study { protocol_section: Some(d.protocol), registry_section: Some(section), ..Study::default() };
-    finish(&mut study, SourceFormat::GskHtml);
+    let study = d.into_study(Registry::Other, format!("GSK-{study_id}"), SourceFormat::GskHtml);
     parsed.records.push(study);
     parsed
 }

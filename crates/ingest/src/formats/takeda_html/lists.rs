@@ -5,7 +5,8 @@ use scraper::{ElementRef, Selector};
 use serde_json::{Value, json};
 use trialdex_model::*;
 
-use super::{Draft, Sections, block};
+use super::Sections;
+use crate::formats::registry_page::{Draft, block};
 use crate::text::{clean_inline, non_empty};
 
 /// "Intervention Model: Parallel Assignment", "Masking: Double Blind (Subject, …)",

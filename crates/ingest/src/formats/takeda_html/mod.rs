@@ -9,8 +9,8 @@ use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use trialdex_model::*;
 
-use super::anzctr_html::values::{age, date, phases, sex, status};
-use crate::finish::finish;
+use super::registry_page::values::{age, date, phases, sex, status};
+use super::registry_page::{Draft, block};
 use crate::text::{clean_inline, html_fragment_to_text, non_empty, reflow};
 use crate::{Diagnostic, Parsed, decode::decode};
 
@@ -72,20 +72,6 @@ fn has_class(element: &ElementRef, class: &str) -> bool {
     element.value().attr("class").unwrap_or_default().split_whitespace().any(|c| c == class)
 }
 
-/// An element as text, `<br>` kept as line breaks, blank lines dropped.
-pub(super) fn block(element: ElementRef) -> Option<String> {
-    let text = html_fragment_to_text(&element.inner_html());
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    (!lines.is_empty()).then(|| lines.join("\n"))
-}
-
-#[derive(Default)]
-pub(super) struct Draft {
-    pub(super) protocol: ProtocolSection,
-    pub(super) fields: RegistryFields,
-    pub(super) warnings: Vec<Warning>,
-}
-
 pub fn parse(bytes: &[u8]) -> Parsed {
     let mut parsed = Parsed::default();
     let (text, note) = decode(bytes);
@@ -104,15 +90,7 @@ pub fn parse(bytes: &[u8]) -> Parsed {
     design_and_eligibility(&page, &mut d);
     lists::outcomes_and_arms(&page, &mut d);
     lists::results(&page, &mut d);
-    let section = RegistrySection {
-        registry: Some(Registry::Other),
-        registry_id: Some(format!("TAKEDA-{trial_id}")),
-        registry_fields: (d.fields != RegistryFields::default()).then_some(d.fields),
-        warnings: d.warnings,
-        ..Default::default()
-    };
-    let mut study = Study { protocol_section: Some(d.protocol), registry_section: Some(section), ..Study::default() };
-    finish(&mut study, SourceFormat::TakedaHtml);
+    let study = d.into_study(Registry::Other, format!("TAKEDA-{trial_id}"), SourceFormat::TakedaHtml);
     parsed.records.push(study);
     parsed
 }
