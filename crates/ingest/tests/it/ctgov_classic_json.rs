@@ -38,31 +38,6 @@ fn wire(label: &str) -> String {
     }
 }
 
-/// "March 4, 2021" → "2021-03-04"; "March 2021" → "2021-03".
-fn iso(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parts: Vec<&str> = date.split([' ', ',']).filter(|p| !p.is_empty()).collect();
-    let month = MONTHS.iter().position(|m| *m == parts[0]).unwrap_or_else(|| panic!("month in {date:?}")) + 1;
-    match parts[1..] {
-        [day, year] => format!("{year}-{month:02}-{:02}", day.parse::<u8>().unwrap()),
-        [year] => format!("{year}-{month:02}"),
-        _ => panic!("unexpected date {date:?}"),
-    }
-}
-
 fn strings(value: &Value) -> Vec<String> {
     value.as_array().map(|a| a.iter().map(|v| v.as_str().unwrap().to_owned()).collect()).unwrap_or_default()
 }

@@ -84,31 +84,6 @@ fn wire(label: &str) -> String {
     upper.split_whitespace().collect::<Vec<_>>().join("_")
 }
 
-/// "March 18, 2012" → "2012-03-18", "July 2002" → "2002-07".
-fn iso(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let words: Vec<&str> = date.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-    let month = MONTHS.iter().position(|m| *m == words[0]).unwrap_or_else(|| panic!("month in {date:?}")) + 1;
-    match words[1..] {
-        [year] => format!("{year}-{month:02}"),
-        [day, year] => format!("{year}-{month:02}-{:02}", day.parse::<u8>().expect("day")),
-        _ => panic!("unexpected date {date:?}"),
-    }
-}
-
 fn phases(label: &str) -> Vec<String> {
     if label == "N/A" {
         return vec!["NA".into()];
