@@ -81,6 +81,14 @@ impl SqliteStore {
         Ok(SqliteStore { conn: Mutex::new(conn), path })
     }
 
+    /// Caps the database at `pages` pages for this connection, so that tests can meet a
+    /// full disk (SQLite reports the same "database or disk is full").
+    #[doc(hidden)]
+    pub fn cap_size_in_pages(&self, pages: u32) -> Result<()> {
+        self.lock().pragma_update(None, "max_page_count", pages)?;
+        Ok(())
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path

@@ -165,3 +165,31 @@ fn sqlite_refuses_a_database_from_a_newer_trialdex() {
 fn rusqlite_open(path: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).unwrap()
 }
+
+/// A full disk fails the batch with a clear error and leaves the database as it was:
+/// the batch is one transaction, rolled back whole.
+#[test]
+fn sqlite_a_full_disk_fails_the_batch_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).unwrap();
+    let (first, raw) = record(V2);
+    put(&store, &first, &raw);
+    let before = store.counts().unwrap();
+    let pages: u32 = (before.stored_bytes / 4096) as u32;
+    store.cap_size_in_pages(pages + 2).unwrap();
+    let big: Vec<(Study, Vec<u8>)> =
+        ["corpus/ctgov-v2/NCT00007696.json", "corpus/ctgov-v2/NCT00033839.json", "corpus/ctgov-v2/NCT00044187.json"]
+            .iter()
+            .map(|rel| record(rel))
+            .collect();
+    let batch: Vec<NewVersion> = big.iter().map(|(s, r)| version(s, &r.repeat(40))).collect();
+    let err = store.put(&batch).expect_err("the capped database is full").to_string();
+    assert!(err.contains("database or disk is full"), "{err}");
+    let after = store.counts().unwrap();
+    assert_eq!(
+        (after.records, after.versions, after.raw_sources),
+        (before.records, before.versions, before.raw_sources)
+    );
+    store.check().unwrap();
+    assert_eq!(store.current(&key()).unwrap().unwrap().study, first);
+}
