@@ -5,20 +5,12 @@ use serde_json::Value;
 use trialdex_model::SourceFormat;
 
 use super::cris::to_study;
-use crate::{Diagnostic, Parsed, decode::decode};
+use super::json;
+use crate::{Diagnostic, Parsed};
 
 pub fn parse(bytes: &[u8]) -> Parsed {
     let mut parsed = Parsed::default();
-    let (text, note) = decode(bytes);
-    parsed.diagnostics.extend(note);
-    let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
-        Ok(value) => value,
-        Err(e) => return Parsed::failed(format!("expected a CRIS record JSON object, found invalid JSON: {e}")),
-    };
-    let records = match value {
-        Value::Array(items) => items,
-        other => vec![other],
-    };
+    let Some(records) = json::records(bytes, "a CRIS record", &mut parsed) else { return parsed };
     for (i, record) in records.into_iter().enumerate() {
         let at = record
             .get("cris_registration_number")

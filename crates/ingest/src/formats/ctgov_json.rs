@@ -141,7 +141,7 @@ fn checked(mut study: Study) -> Result<Study, String> {
 fn repair(raw: &str) -> Result<Study, String> {
     let mut value: serde_json::Value = serde_json::from_str(raw).map_err(|e| format!("invalid JSON: {e}"))?;
     if !value.is_object() {
-        return Err(format!("expected a study object, found {}", kind_of(&value)));
+        return Err(format!("expected a study object, found {}", super::json::kind(&value)));
     }
     let mut warnings = Vec::new();
     for _ in 0..MAX_REPAIRS {
@@ -189,17 +189,6 @@ fn remove_at(value: &mut serde_json::Value, path: &serde_path_to_error::Path) ->
             true
         }
         _ => false,
-    }
-}
-
-fn kind_of(value: &serde_json::Value) -> &'static str {
-    match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
     }
 }
 

@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::ctrdata::{ctgov, ctis, euctr, isrctn};
+use crate::formats::json::kind;
 use crate::{Diagnostic, Parsed, decode::decode};
 
 pub fn parse(bytes: &[u8]) -> Parsed {
@@ -72,16 +73,5 @@ fn read_object(object: Map<String, Value>, locator: Option<String>, parsed: &mut
             parsed.diagnostics.extend(diagnostics.into_iter().map(at));
         }
         Err(message) => parsed.diagnostics.push(at(Diagnostic::error(message))),
-    }
-}
-
-pub(crate) fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }

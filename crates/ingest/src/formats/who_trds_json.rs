@@ -5,27 +5,14 @@
 use serde_json::Value;
 use trialdex_model::SourceFormat;
 
+use super::json;
 use super::who_trds::{Node, trial_to_study};
-use crate::{Diagnostic, Parsed, decode::decode};
+use crate::{Diagnostic, Parsed};
 
 pub fn parse(bytes: &[u8]) -> Parsed {
     let mut parsed = Parsed::default();
-    let (text, note) = decode(bytes);
-    parsed.diagnostics.extend(note);
-    let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
-        Ok(value) => value,
-        Err(e) => {
-            parsed
-                .diagnostics
-                .push(Diagnostic::error(format!("expected a JSON trial object, found invalid JSON: {e}")));
-            return parsed;
-        }
-    };
-    let trials: Vec<&Value> = match &value {
-        Value::Array(items) => items.iter().collect(),
-        other => vec![other],
-    };
-    for (i, trial) in trials.into_iter().enumerate() {
+    let Some(trials) = json::records(bytes, "a WHO data set trial", &mut parsed) else { return parsed };
+    for (i, trial) in trials.iter().enumerate() {
         let name = trial
             .pointer("/main/trial_id")
             .and_then(Value::as_str)

@@ -5,7 +5,7 @@ use trialdex_model::*;
 
 use super::keep;
 use super::page::Page;
-use crate::formats::registry_page::Draft;
+use crate::formats::draft::Draft;
 use crate::formats::registry_page::values::{age, phases, sex, yes_no};
 use crate::text::{non_empty, non_empty_block};
 

@@ -11,7 +11,7 @@ use serde_json::Value;
 use trialdex_model::*;
 
 use self::page::Page;
-use super::registry_page::Draft;
+use super::draft::Draft;
 use super::registry_page::values::{date, status};
 use crate::text::non_empty;
 use crate::{Diagnostic, Parsed, decode::decode};

@@ -15,6 +15,7 @@ use trialdex_model::macros::fold_label;
 use trialdex_model::*;
 
 use crate::finish::finish;
+use crate::formats::draft::Draft;
 use crate::text::{clean_block, decode_entities};
 
 /// A CRIS value as text: the page's escaped layout undone, `-` (CRIS's "none") dropped.
@@ -59,19 +60,6 @@ impl Fields {
 /// A field of a nested object (`sites[i].recruitment_status`) on one line.
 fn text_in(value: &Value, key: &str) -> Option<String> {
     value.get(key).and_then(Value::as_str).and_then(inline)
-}
-
-#[derive(Default)]
-pub(crate) struct Draft {
-    protocol: ProtocolSection,
-    fields: RegistryFields,
-    warnings: Vec<Warning>,
-}
-
-impl Draft {
-    fn warn(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.warnings.push(Warning::new(field, message));
-    }
 }
 
 /// One CRIS record (the JSON object, or what the page was read into) → one study.

@@ -12,7 +12,7 @@ use trialdex_model::macros::fold_label;
 use trialdex_model::{PartialDate, Warning};
 
 use super::fields::{Field, Kind, field_in};
-use super::kind_of;
+use crate::formats::json::kind;
 
 /// Converts classic objects, collecting warnings about what did not fit.
 #[derive(Default)]
@@ -54,7 +54,7 @@ impl Converter {
                     put(out, field.v2, Value::Object(converted));
                 }
                 other => {
-                    self.keep_as_is(field, other, &here, format!("expected an object, found {}", kind_of(other)), out)
+                    self.keep_as_is(field, other, &here, format!("expected an object, found {}", kind(other)), out)
                 }
             },
             Kind::List => {
@@ -85,7 +85,7 @@ impl Converter {
     /// kept under the list's classic name.
     fn list(&mut self, wrapper: &Field, value: &Value, path: &str, out: &mut Map<String, Value>) -> Vec<Value> {
         let Value::Object(map) = value else {
-            let reason = format!("expected {{\"{0}\": {{…: [...]}}}}, found {1}", wrapper.classic, kind_of(value));
+            let reason = format!("expected {{\"{0}\": {{…: [...]}}}}, found {1}", wrapper.classic, kind(value));
             self.keep_as_is(wrapper, value, path, reason, out);
             return Vec::new();
         };
@@ -111,7 +111,7 @@ impl Converter {
                     (Kind::Object, Value::Object(fields)) => {
                         Ok(Some(Value::Object(self.object(item.classic, fields, &item_path))))
                     }
-                    (Kind::Object, other) => Err(format!("expected an object, found {}", kind_of(other))),
+                    (Kind::Object, other) => Err(format!("expected an object, found {}", kind(other))),
                     _ => self.value(item, element, &item_path),
                 };
                 match converted {
@@ -137,7 +137,7 @@ impl Converter {
             Value::Number(n) => Cow::Owned(n.to_string()),
             Value::Bool(b) => Cow::Borrowed(if *b { "Yes" } else { "No" }),
             Value::Null => return Ok(None),
-            other => return Err(format!("expected text, found {}", kind_of(other))),
+            other => return Err(format!("expected text, found {}", kind(other))),
         };
         let trimmed = text.trim();
         if trimmed.is_empty() {

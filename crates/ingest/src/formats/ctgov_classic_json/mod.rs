@@ -16,6 +16,7 @@ mod fields_protocol;
 mod fields_results;
 mod study_fields;
 
+use crate::formats::json::kind;
 use serde_json::{Map, Value};
 use trialdex_model::{SourceFormat, Study, Warning};
 
@@ -38,7 +39,7 @@ pub fn parse(bytes: &[u8]) -> Parsed {
         }
     };
     let Value::Object(root) = root else {
-        let message = format!("expected a classic API response object, found {}", kind_of(&root));
+        let message = format!("expected a classic API response object, found {}", kind(&root));
         parsed.diagnostics.push(Diagnostic::error(message));
         return parsed;
     };
@@ -94,7 +95,7 @@ fn entries<'a>(response: &'a Value, list: &str, parsed: &mut Parsed) -> Option<&
             None
         }
         Some(other) => {
-            let message = format!("expected {list} to be an array of studies, found {}", kind_of(other));
+            let message = format!("expected {list} to be an array of studies, found {}", kind(other));
             parsed.diagnostics.push(Diagnostic::error(message));
             None
         }
@@ -104,12 +105,12 @@ fn entries<'a>(response: &'a Value, list: &str, parsed: &mut Parsed) -> Option<&
 /// One `{"Rank": 1, "Study": {...}}` entry of a FullStudiesResponse.
 fn read_full_study(entry: &Value) -> Result<Study, String> {
     let Value::Object(entry) = entry else {
-        return Err(format!("expected a study entry {{\"Rank\", \"Study\"}}, found {}", kind_of(entry)));
+        return Err(format!("expected a study entry {{\"Rank\", \"Study\"}}, found {}", kind(entry)));
     };
     let study = match entry.get("Study") {
         Some(Value::Object(study)) => study,
         Some(other) => {
-            return Err(format!("expected Study to be an object, found {}", kind_of(other)));
+            return Err(format!("expected Study to be an object, found {}", kind(other)));
         }
         None => {
             return Err(format!("expected a Study object, found keys {:?}", first_keys(entry)));
@@ -164,17 +165,6 @@ fn nct_id_of(entry: &Value) -> Option<&str> {
 
 fn first_keys(map: &Map<String, Value>) -> Vec<&str> {
     map.keys().map(String::as_str).take(5).collect()
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 #[cfg(test)]

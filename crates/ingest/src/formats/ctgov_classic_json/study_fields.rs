@@ -12,7 +12,8 @@ use trialdex_model::{SourceFormat, Study, Warning};
 
 use super::convert::{Converter, join};
 use super::fields::{Field, Kind, STUDY, field_named};
-use super::{entries, into_study, kind_of};
+use super::{entries, into_study};
+use crate::formats::json::kind;
 use crate::{Diagnostic, Parsed, finish::finish};
 
 pub(super) fn read(response: &Value, parsed: &mut Parsed) {
@@ -42,7 +43,7 @@ struct Unplaced {
 
 fn read_entry(entry: &Value, asked_for: &[&str]) -> Result<Study, String> {
     let Value::Object(entry) = entry else {
-        return Err(format!("expected a study's fields as an object, found {}", kind_of(entry)));
+        return Err(format!("expected a study's fields as an object, found {}", kind(entry)));
     };
     let mut classic = Map::new();
     let mut unplaced = Vec::new();

@@ -11,22 +11,15 @@ mod people;
 use serde_json::Value;
 use trialdex_model::*;
 
+use crate::formats::draft::Draft;
+use crate::formats::json;
 use crate::text::{non_empty, non_empty_block};
-use crate::{Diagnostic, Parsed, decode::decode, finish::finish};
+use crate::{Diagnostic, Parsed, finish::finish};
 
 pub fn parse(bytes: &[u8]) -> Parsed {
     let mut parsed = Parsed::default();
-    let (text, note) = decode(bytes);
-    parsed.diagnostics.extend(note);
-    let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
-        Ok(value) => value,
-        Err(e) => return Parsed::failed(format!("expected a DRKS trial JSON object, found invalid JSON: {e}")),
-    };
-    let trials: Vec<&Value> = match &value {
-        Value::Array(items) => items.iter().collect(),
-        other => vec![other],
-    };
-    for (i, trial) in trials.into_iter().enumerate() {
+    let Some(trials) = json::records(bytes, "a DRKS trial", &mut parsed) else { return parsed };
+    for (i, trial) in trials.iter().enumerate() {
         let at = text_at(trial, "/drksId").unwrap_or_else(|| format!("trials[{i}]"));
         match read_trial(trial) {
             Ok(study) => parsed.records.push(study),
@@ -36,20 +29,7 @@ pub fn parse(bytes: &[u8]) -> Parsed {
     parsed
 }
 
-/// What a trial is being read into.
-#[derive(Default)]
-struct Draft {
-    protocol: ProtocolSection,
-    original: OriginalText,
-    fields: RegistryFields,
-    warnings: Vec<Warning>,
-}
-
 impl Draft {
-    fn warn(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.warnings.push(Warning::new(field, message));
-    }
-
     /// A DRKS enumeration value kept as written in `registryFields` under `key`.
     fn keep(&mut self, key: &str, value: impl Into<Value>) {
         self.fields.extra.insert(key.to_owned(), value.into());

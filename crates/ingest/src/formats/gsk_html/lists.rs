@@ -6,7 +6,8 @@ use serde_json::{Value, json};
 use trialdex_model::*;
 
 use super::Rows;
-use crate::formats::registry_page::{Draft, block};
+use crate::formats::draft::Draft;
+use crate::formats::registry_page::block;
 use crate::text::{clean_inline, non_empty};
 
 fn selector(css: &str) -> Option<Selector> {

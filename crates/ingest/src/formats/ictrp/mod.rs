@@ -15,6 +15,7 @@ use serde_json::Value;
 use trialdex_model::*;
 
 use crate::finish::finish;
+use crate::formats::draft::Draft;
 use crate::text::{clean_inline, html_fragment_to_text};
 
 /// One trial's fields as the export names them; names folded to lower case with
@@ -50,19 +51,7 @@ impl RawTrial {
     }
 }
 
-/// What a trial is being read into.
-#[derive(Default)]
-pub(crate) struct Draft {
-    protocol: ProtocolSection,
-    fields: RegistryFields,
-    warnings: Vec<Warning>,
-}
-
 impl Draft {
-    fn warn(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.warnings.push(Warning::new(field, message));
-    }
-
     fn design(&mut self) -> &mut DesignModule {
         self.protocol.design_module.get_or_insert_with(Default::default)
     }

@@ -6,7 +6,8 @@ use serde_json::{Value, json};
 use trialdex_model::*;
 
 use super::Sections;
-use crate::formats::registry_page::{Draft, block};
+use crate::formats::draft::Draft;
+use crate::formats::registry_page::block;
 use crate::text::{clean_inline, non_empty};
 
 /// "Intervention Model: Parallel Assignment", "Masking: Double Blind (Subject, …)",

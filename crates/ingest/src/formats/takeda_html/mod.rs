@@ -9,8 +9,9 @@ use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use trialdex_model::*;
 
+use super::draft::Draft;
+use super::registry_page::block;
 use super::registry_page::values::{age, date, phases, sex, status};
-use super::registry_page::{Draft, block};
 use crate::text::{clean_inline, html_fragment_to_text, non_empty, reflow};
 use crate::{Diagnostic, Parsed, decode::decode};
 
