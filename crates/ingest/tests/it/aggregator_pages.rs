@@ -7,15 +7,6 @@ use trialdex_model::*;
 
 use super::common::*;
 
-fn protocol(study: &Study) -> &ProtocolSection {
-    study.protocol_section.as_ref().expect("protocolSection")
-}
-
-fn warned(study: &Study, field: &str) -> bool {
-    let section = study.registry_section.as_ref().expect("registrySection");
-    section.warnings.iter().any(|w| w.field.as_deref() == Some(field))
-}
-
 #[test]
 fn seed_003_reads_the_details_page() {
     let study = one_record(&seed("003"));

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use trialdex_ingest::Parsed;
-use trialdex_model::Study;
+use trialdex_model::{ProtocolSection, RegistryFields, RegistrySection, Study};
 
 /// `../shared/<rel>` from the workspace root; panics naming the missing folder, so a
 /// checkout without ../shared fails with a reason rather than a silent pass.
@@ -76,4 +76,34 @@ pub fn iso(date: &str) -> String {
         [day, year] => format!("{year}-{month:02}-{:02}", day.parse::<u8>().expect("day")),
         _ => panic!("unexpected date {date:?}"),
     }
+}
+
+/// Parses with detection, expects `format` and exactly one record.
+pub fn record(bytes: &[u8], format: trialdex_ingest::SourceFormat) -> Study {
+    assert_eq!(trialdex_ingest::sniff(bytes), Ok(format));
+    let study = one_record(bytes);
+    assert_eq!(section(&study).source_format, Some(format));
+    study
+}
+
+pub fn protocol(study: &Study) -> &ProtocolSection {
+    study.protocol_section.as_ref().expect("protocolSection")
+}
+
+pub fn section(study: &Study) -> &RegistrySection {
+    study.registry_section.as_ref().expect("registrySection")
+}
+
+pub fn fields(study: &Study) -> &RegistryFields {
+    section(study).registry_fields.as_ref().expect("registryFields")
+}
+
+/// Whether the record carries a warning about `field`.
+pub fn warned(study: &Study, field: &str) -> bool {
+    section(study).warnings.iter().any(|w| w.field.as_deref() == Some(field))
+}
+
+/// The record's other ids as "registry:id".
+pub fn ids(study: &Study) -> Vec<String> {
+    section(study).other_ids.iter().map(|o| format!("{}:{}", o.registry, o.id)).collect()
 }

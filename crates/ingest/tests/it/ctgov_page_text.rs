@@ -6,15 +6,6 @@ use trialdex_model::*;
 
 use super::common::*;
 
-fn protocol(study: &Study) -> &ProtocolSection {
-    study.protocol_section.as_ref().expect("protocolSection")
-}
-
-fn warned(study: &Study, field: &str) -> bool {
-    let section = study.registry_section.as_ref().expect("registrySection");
-    section.warnings.iter().any(|w| w.field.as_deref() == Some(field))
-}
-
 fn date(d: &Option<DateStruct>) -> (String, Option<DateType>) {
     let d = d.as_ref().expect("date");
     (d.date.expect("date").to_string(), d.kind.clone())

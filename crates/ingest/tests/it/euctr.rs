@@ -20,18 +20,6 @@ fn text_download() -> Vec<Study> {
     read("corpus/euctr/euctr-text-download.txt", SourceFormat::EuctrText).records
 }
 
-fn section(study: &Study) -> &RegistrySection {
-    study.registry_section.as_ref().unwrap()
-}
-
-fn fields(study: &Study) -> &RegistryFields {
-    section(study).registry_fields.as_ref().unwrap()
-}
-
-fn protocol(study: &Study) -> &ProtocolSection {
-    study.protocol_section.as_ref().unwrap()
-}
-
 #[test]
 fn text_download_has_one_record_per_member_state_copy() {
     let records = text_download();

@@ -11,35 +11,6 @@ fn other(name: &str) -> Vec<u8> {
     std::fs::read(shared(&format!("corpus/other/{name}"))).unwrap()
 }
 
-/// The one record of a file, checking that it is detected as `format`.
-fn record(bytes: &[u8], format: SourceFormat) -> Study {
-    assert_eq!(trialdex_ingest::sniff(bytes), Ok(format));
-    let study = one_record(bytes);
-    let section = study.registry_section.as_ref().unwrap();
-    assert_eq!(section.source_format, Some(format));
-    study
-}
-
-fn protocol(study: &Study) -> &ProtocolSection {
-    study.protocol_section.as_ref().unwrap()
-}
-
-fn section(study: &Study) -> &RegistrySection {
-    study.registry_section.as_ref().unwrap()
-}
-
-fn fields(study: &Study) -> &RegistryFields {
-    section(study).registry_fields.as_ref().unwrap()
-}
-
-fn warned(study: &Study, field: &str) -> bool {
-    section(study).warnings.iter().any(|w| w.field.as_deref() == Some(field))
-}
-
-fn ids(study: &Study) -> Vec<String> {
-    section(study).other_ids.iter().map(|o| format!("{}:{}", o.registry, o.id)).collect()
-}
-
 fn titles(study: &Study) -> (Option<&str>, Option<&str>) {
     let id = protocol(study).identification_module.as_ref().unwrap();
     (id.brief_title.as_deref(), id.official_title.as_deref())

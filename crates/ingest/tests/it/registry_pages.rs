@@ -11,34 +11,6 @@ fn corpus(rel: &str) -> Vec<u8> {
     std::fs::read(shared(&format!("corpus/{rel}"))).unwrap()
 }
 
-/// The one record of a page, checking that it is detected as `format`.
-fn record(bytes: &[u8], format: SourceFormat) -> Study {
-    assert_eq!(trialdex_ingest::sniff(bytes), Ok(format));
-    let study = one_record(bytes);
-    assert_eq!(section(&study).source_format, Some(format));
-    study
-}
-
-fn protocol(study: &Study) -> &ProtocolSection {
-    study.protocol_section.as_ref().unwrap()
-}
-
-fn section(study: &Study) -> &RegistrySection {
-    study.registry_section.as_ref().unwrap()
-}
-
-fn fields(study: &Study) -> &RegistryFields {
-    section(study).registry_fields.as_ref().unwrap()
-}
-
-fn ids(study: &Study) -> Vec<String> {
-    section(study).other_ids.iter().map(|o| format!("{}:{}", o.registry, o.id)).collect()
-}
-
-fn warned(study: &Study, field: &str) -> bool {
-    section(study).warnings.iter().any(|w| w.field.as_deref() == Some(field))
-}
-
 fn status(study: &Study) -> &StatusModule {
     protocol(study).status_module.as_ref().unwrap()
 }
