@@ -134,11 +134,6 @@ impl PartialDate {
         };
         Some(PartialDate { year, month, day })
     }
-
-    /// The earliest full date this partial date can mean ("2020-03" → 2020-03-01).
-    pub fn first_day(&self) -> (u16, u8, u8) {
-        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
-    }
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {

@@ -4,7 +4,7 @@
 //! JSON, and raw sources once per distinct file (zstd), shared by every record read
 //! from that file. One writer at a time (a mutex); a batch is one transaction.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -55,7 +55,6 @@ CREATE TABLE ids (
 
 pub struct SqliteStore {
     conn: Mutex<Connection>,
-    path: PathBuf,
 }
 
 impl SqliteStore {
@@ -78,7 +77,7 @@ impl SqliteStore {
             conn.execute_batch(&format!("BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))
                 .map_err(open_err)?;
         }
-        Ok(SqliteStore { conn: Mutex::new(conn), path })
+        Ok(SqliteStore { conn: Mutex::new(conn) })
     }
 
     /// Caps the database at `pages` pages for this connection, so that tests can meet a
@@ -87,11 +86,6 @@ impl SqliteStore {
     pub fn cap_size_in_pages(&self, pages: u32) -> Result<()> {
         self.lock().pragma_update(None, "max_page_count", pages)?;
         Ok(())
-    }
-
-    /// The database file.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {

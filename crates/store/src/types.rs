@@ -85,10 +85,6 @@ impl NewVersion {
             key,
         })
     }
-
-    pub fn key(&self) -> &RecordKey {
-        &self.key
-    }
 }
 
 /// What `put` did with one record.
