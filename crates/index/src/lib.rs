@@ -1,1 +1,1 @@
-//! Search index (tantivy), derived from the store and rebuildable from it. Arrives with issue #5.
+//! Search index (tantivy), derived from the store and rebuildable from it.
