@@ -42,6 +42,9 @@ pub trait Store: Send + Sync {
     /// Versions stored after change `after`, in sequence order, at most `limit`.
     fn changes(&self, after: u64, limit: usize) -> Result<Vec<Change>>;
 
+    /// The position of the latest change; 0 when the store is empty.
+    fn last_seq(&self) -> Result<u64>;
+
     /// Every current record, in key order, `limit` at a time after `after` (a key).
     fn current_records(&self, after: Option<&RecordKey>, limit: usize) -> Result<Vec<StoredVersion>>;
 

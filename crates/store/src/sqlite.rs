@@ -191,6 +191,11 @@ impl Store for SqliteStore {
         .collect()
     }
 
+    fn last_seq(&self) -> Result<u64> {
+        let seq: Option<i64> = self.lock().query_row("SELECT max(seq) FROM versions", [], |row| row.get(0))?;
+        Ok(seq.unwrap_or(0) as u64)
+    }
+
     fn current_records(&self, after: Option<&RecordKey>, limit: usize) -> Result<Vec<StoredVersion>> {
         let conn = self.lock();
         let (registry, id) = after.map_or(("", ""), |k| (k.registry.as_str(), k.registry_id.as_str()));

@@ -99,6 +99,7 @@ pub fn any_id_in_any_case_finds_the_record(store: &dyn Store) {
 }
 
 pub fn the_change_sequence_lists_versions_in_order(store: &dyn Store) {
+    assert_eq!(store.last_seq().unwrap(), 0, "an empty store has no change");
     let (a, raw_a) = record(V2);
     let (b, raw_b) = record("corpus/ctgov-v2/NCT00007696.json");
     let batch = [version(&a, &raw_a), version(&b, &raw_b), version(&a, &raw_a)];
@@ -108,6 +109,7 @@ pub fn the_change_sequence_lists_versions_in_order(store: &dyn Store) {
     let seen: Vec<(u64, String, u32)> = changes.iter().map(|c| (c.seq, c.key.registry_id.clone(), c.version)).collect();
     assert_eq!(seen, [(1, "NCT00000410".into(), 1), (2, "NCT00007696".into(), 1), (3, "NCT00000410".into(), 2)]);
     assert_eq!(store.changes(2, 100).unwrap().len(), 1);
+    assert_eq!(store.last_seq().unwrap(), 3);
 }
 
 pub fn current_records_page_in_key_order(store: &dyn Store) {
