@@ -15,6 +15,7 @@ mod date;
 mod diff;
 pub mod enums;
 pub mod ids;
+pub mod pieces;
 mod registry;
 pub mod study;
 
