@@ -2,7 +2,11 @@
 
 use std::path::PathBuf;
 
+use std::io::IsTerminal;
+use std::time::Instant;
+
 use anyhow::{Context, Result, bail};
+use trialdex_index::SearchIndex;
 use trialdex_store::{RecordKey, SqliteStore, Store};
 
 #[derive(clap::Args)]
@@ -28,6 +32,45 @@ impl DbArgs {
         }
         self.open()
     }
+}
+
+impl DbArgs {
+    /// The search index beside the store, brought up to the store's latest change
+    /// (which also heals an index left behind by a crash). When another process holds
+    /// the index for writing, it is searched as it is.
+    pub fn open_index(&self, store: &dyn Store) -> Result<SearchIndex> {
+        let dir = self.db.join("index");
+        let index = SearchIndex::open(&dir).with_context(|| format!("cannot open search index {}", dir.display()))?;
+        if let Err(err) = sync_index(&index, store) {
+            if !matches!(err.downcast_ref(), Some(trialdex_index::Error::Busy(_))) {
+                return Err(err);
+            }
+            eprintln!("trialdex: {err:#}; searching the index as it is");
+        }
+        Ok(index)
+    }
+}
+
+/// Indexes what the store has beyond the index, with a line of progress on a terminal.
+pub fn sync_index(index: &SearchIndex, store: &dyn Store) -> Result<trialdex_index::SyncStats> {
+    let started = Instant::now();
+    let terminal = std::io::stderr().is_terminal();
+    let mut last_shown = Instant::now();
+    let stats = index.sync(store, &mut |done| {
+        if terminal && last_shown.elapsed().as_millis() > 200 {
+            eprint!("\rindexing: {done} records");
+            last_shown = Instant::now();
+        }
+    })?;
+    if terminal && stats.indexed > 0 {
+        eprint!("\r\x1b[K");
+    }
+    if stats.indexed > 0 {
+        let rate = stats.indexed as f64 / started.elapsed().as_secs_f64().max(1e-3);
+        let how = if stats.rebuilt { "built the search index" } else { "updated the search index" };
+        eprintln!("{how}: {} records in {:.1}s ({rate:.0} records/s)", stats.indexed, started.elapsed().as_secs_f64());
+    }
+    Ok(stats)
 }
 
 /// The one record `id` names (any registry id, any case).

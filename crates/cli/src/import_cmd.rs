@@ -70,6 +70,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     parser.join().map_err(|_| anyhow::anyhow!("the parsing thread panicked"))?;
     progress.finish();
+    args.db.open_index(&store)?;
     let report = write_report(&args.db.db, &totals.failures)?;
     print_summary(&totals, started.elapsed(), report.as_deref());
     Ok(if totals.failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })

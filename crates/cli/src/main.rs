@@ -2,6 +2,7 @@
 //! the library crates, one module per command.
 
 mod bench_cmd;
+mod bench_relevance;
 mod db;
 mod diff_cmd;
 mod export_cmd;
@@ -9,6 +10,8 @@ mod history_cmd;
 mod import_cmd;
 mod parse_cmd;
 mod paths;
+mod reindex_cmd;
+mod search_cmd;
 mod show_cmd;
 mod stats_cmd;
 
@@ -56,6 +59,16 @@ enum Command {
     History(history_cmd::Args),
     /// Show the fields that differ between two versions of a record.
     Diff(diff_cmd::Args),
+    /// Search every registry's records: CT.gov's search areas and query language, filters, facets.
+    ///
+    /// A bare QUERY searches CT.gov's BasicSearch area ("Other terms"), which in trialdex
+    /// also holds every registry's ids and the Chinese text of bilingual records. Each
+    /// query takes the query language of ClinicalTrials.gov: AND, OR, NOT, parentheses,
+    /// "phrases", AREA[Field], RANGE[a, b], MISSING, COVERAGE[…], EXPANSION[…],
+    /// SEARCH[Location](…), DISTANCE[lat, lon, 25mi]. The index is brought up to date first.
+    Search(search_cmd::Args),
+    /// Rebuild the search index from the records in the database.
+    Reindex(reindex_cmd::Args),
     /// Write every current record as NDJSON, a JSON array, or CSV with CT.gov's column names.
     Export(export_cmd::Args),
     /// Count what the database holds: records, versions, size, by registry, format, status and phase.
@@ -73,6 +86,8 @@ fn main() -> ExitCode {
         Command::Show(args) => show_cmd::run(args),
         Command::History(args) => history_cmd::run(args),
         Command::Diff(args) => diff_cmd::run(args),
+        Command::Search(args) => search_cmd::run(args),
+        Command::Reindex(args) => reindex_cmd::run(args),
         Command::Export(args) => export_cmd::run(args),
         Command::Stats(args) => stats_cmd::run(args),
         Command::Bench(command) => bench_cmd::run(command),

@@ -1,0 +1,84 @@
+//! Filters as query-language expressions, so they are compiled and checked exactly as
+//! a user's `AREA[…]` would be.
+
+use crate::query::{Coverage, Expr, Span, parse};
+use crate::request::{DateRange, Filter};
+use crate::values::DAYS_PER_YEAR;
+use crate::{Error, Result};
+
+/// Each filter's expression, with the name of the filter for error messages.
+pub(crate) fn filter_exprs(filter: &Filter) -> Result<Vec<(Expr, String)>> {
+    let mut exprs = Vec::new();
+    let mut any_of = |name: &str, area: &str, values: &[String]| {
+        if !values.is_empty() {
+            let alternatives = values.iter().map(|v| in_area(area, term(v)));
+            exprs.push((Expr::Or(alternatives.collect()), name.to_owned()));
+        }
+    };
+    any_of("status", "OverallStatus", &filter.statuses);
+    any_of("registry", "Registry", &filter.registries);
+    any_of("studyType", "StudyType", &filter.study_types);
+    any_of("sex", "Sex", &filter.sexes);
+    any_of("ids", "IdSearch", &filter.ids);
+    if !filter.phases.is_empty() {
+        let mut alternatives: Vec<Expr> = filter.phases.iter().map(|v| in_area("Phase", term(v))).collect();
+        // CT.gov's "NA" (not applicable) also stands for records that give no phase.
+        if filter.phases.iter().any(|p| p.eq_ignore_ascii_case("na")) {
+            alternatives.push(in_area("Phase", Expr::Missing { span: NO_SPAN }));
+        }
+        exprs.push((Expr::Or(alternatives), "phase".to_owned()));
+    }
+    if !filter.countries.is_empty() {
+        let full_match = |area: &str, v: &String| in_area(area, Expr::Coverage { coverage: Coverage::FullMatch, expr: Box::new(term(v)) });
+        let alternatives = filter.countries.iter().flat_map(|v| [full_match("LocationCountry", v), full_match("RegistryCountry", v)]);
+        exprs.push((Expr::Or(alternatives.collect()), "country".to_owned()));
+    }
+    if let Some(age) = filter.age_years {
+        if !(0.0..=150.0).contains(&age) {
+            return Err(Error::Request(format!("age {age} is not an age in years")));
+        }
+        let age = format!("{} days", age * DAYS_PER_YEAR);
+        let limit = |area: &str, min: Option<String>, max: Option<String>| {
+            Expr::Or(vec![in_area(area, range(min, max)), in_area(area, Expr::Missing { span: NO_SPAN })])
+        };
+        exprs.push((limit("MinimumAge", None, Some(age.clone())), "age".to_owned()));
+        exprs.push((limit("MaximumAge", Some(age), None), "age".to_owned()));
+    }
+    let mut yes_no = |name: &str, area: &str, value: Option<bool>| {
+        if let Some(value) = value {
+            exprs.push((in_area(area, term(if value { "true" } else { "false" })), name.to_owned()));
+        }
+    };
+    yes_no("healthyVolunteers", "HealthyVolunteers", filter.healthy_volunteers);
+    yes_no("hasResults", "HasResults", filter.has_results);
+    let mut dates = |name: &str, area: &str, dates: DateRange| {
+        if dates.from.is_some() || dates.to.is_some() {
+            let text = |d: Option<trialdex_model::PartialDate>| d.map(|d| d.to_string());
+            exprs.push((in_area(area, range(text(dates.from), text(dates.to))), name.to_owned()));
+        }
+    };
+    dates("startDate", "StartDate", filter.start_date);
+    dates("lastUpdate", "LastUpdatePostDate", filter.last_update);
+    if let Some(geo) = filter.geo {
+        let distance = Expr::Distance { lat: geo.lat, lon: geo.lon, radius_km: geo.radius_km, span: NO_SPAN };
+        exprs.push((in_area("LocationGeoPoint", distance), "geo".to_owned()));
+    }
+    if let Some(advanced) = filter.advanced.as_deref().filter(|a| !a.trim().is_empty()) {
+        exprs.push((parse(advanced)?, "filter.advanced".to_owned()));
+    }
+    Ok(exprs)
+}
+
+const NO_SPAN: Span = Span { start: 0, end: 0 };
+
+fn in_area(area: &str, expr: Expr) -> Expr {
+    Expr::Area { area: area.to_owned(), span: NO_SPAN, expr: Box::new(expr) }
+}
+
+fn term(text: &str) -> Expr {
+    Expr::Term { text: text.to_owned(), quoted: true, span: NO_SPAN }
+}
+
+fn range(min: Option<String>, max: Option<String>) -> Expr {
+    Expr::Range { min, max, span: NO_SPAN }
+}

@@ -1,0 +1,131 @@
+//! What a search asks for and what it returns, independent of how it arrives (CLI,
+//! CT.gov API parameters, the web UI).
+
+use serde::Serialize;
+use trialdex_model::PartialDate;
+use trialdex_store::RecordKey;
+
+/// The most results one page may hold (CT.gov's limit).
+pub const MAX_PAGE_SIZE: usize = 1000;
+pub const DEFAULT_PAGE_SIZE: usize = 10;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SearchRequest {
+    /// Queries in CT.gov's query language, each with the area it searches by default:
+    /// an area's parameter ("cond", "term", "intr", "titles", "outc", "spons", "lead",
+    /// "id", "locn", "patient") or name ("ConditionSearch"). All must match.
+    pub queries: Vec<(String, String)>,
+    /// A patient's description as plain text (not the query language): searched in the
+    /// patient area with any of its words counting, and the age and sex it states
+    /// (`"a 58-year-old woman"`) narrowing the trials to those open to them.
+    pub patient: Option<String>,
+    pub filter: Filter,
+    /// Count records by status, phase, study type, registry, country, sex, age group and results.
+    pub facets: bool,
+    /// None: by relevance when there is a query, else in index order.
+    pub sort: Option<Sort>,
+    pub page_size: usize,
+    /// From the previous page's `next_page_token`.
+    pub page_token: Option<String>,
+}
+
+/// Conditions that narrow the results without changing their order.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Filter {
+    /// Overall status, CT.gov spelling in any case ("RECRUITING", "not yet recruiting").
+    pub statuses: Vec<String>,
+    /// Any registry id a record has or carries.
+    pub ids: Vec<String>,
+    /// Registry keys ("ctgov", "chictr", "euctr", …).
+    pub registries: Vec<String>,
+    /// "PHASE2", "EARLY_PHASE1", "NA" (also records that give no phase), …
+    pub phases: Vec<String>,
+    pub study_types: Vec<String>,
+    /// "FEMALE", "MALE", "ALL".
+    pub sexes: Vec<String>,
+    /// A country where the trial has a site or that its registry lists.
+    pub countries: Vec<String>,
+    /// A patient's age: trials whose age limits include it (no limit includes every age).
+    pub age_years: Option<f64>,
+    pub healthy_volunteers: Option<bool>,
+    pub has_results: Option<bool>,
+    pub start_date: DateRange,
+    pub last_update: DateRange,
+    pub geo: Option<GeoFilter>,
+    /// Any further condition in the query language (CT.gov's `filter.advanced`).
+    pub advanced: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct DateRange {
+    pub from: Option<PartialDate>,
+    pub to: Option<PartialDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct GeoFilter {
+    pub lat: f64,
+    pub lon: f64,
+    pub radius_km: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sort {
+    /// A date or number piece ("LastUpdatePostDate", "EnrollmentCount"), or "@relevance".
+    pub field: String,
+    pub descending: bool,
+}
+
+impl Sort {
+    pub const RELEVANCE: &'static str = "@relevance";
+
+    /// CT.gov's form: "LastUpdatePostDate", "StartDate:asc", "EnrollmentCount:desc", "@relevance".
+    /// Dates and numbers sort descending unless `:asc` is given.
+    pub fn parse(text: &str) -> Result<Sort, String> {
+        let (field, direction) = text.split_once(':').unwrap_or((text, "desc"));
+        let descending = match direction.to_ascii_lowercase().as_str() {
+            "desc" => true,
+            "asc" => false,
+            other => return Err(format!("sort direction {other:?} is neither asc nor desc")),
+        };
+        let field = field.trim();
+        if field.eq_ignore_ascii_case(Sort::RELEVANCE) {
+            return Ok(Sort { field: Sort::RELEVANCE.to_owned(), descending: true });
+        }
+        use trialdex_model::pieces::{PieceKind, piece};
+        match piece(field) {
+            Some(p) if matches!(p.kind, PieceKind::Date | PieceKind::Number) => {
+                Ok(Sort { field: p.name.to_owned(), descending })
+            }
+            Some(p) => Err(format!("cannot sort by {}: only dates, numbers and @relevance sort", p.name)),
+            None => Err(format!("cannot sort by unknown field {field:?}")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchResults {
+    /// Records matching, over all pages.
+    pub total: u64,
+    pub hits: Vec<Hit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page_token: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facets: Vec<FacetCounts>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub key: RecordKey,
+    /// Relevance; 0 when sorted by a field or with no query.
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetCounts {
+    /// "status", "phase", "studyType", "registry", "country", "sex", "ageGroup", "results".
+    pub name: String,
+    /// Values with their record counts, most frequent first.
+    pub values: Vec<(String, u64)>,
+}

@@ -1,0 +1,142 @@
+//! Running a `SearchRequest`: the queries (scored) and filters (not scored) combined,
+//! counted, faceted, sorted and cut into pages.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query};
+use tantivy::schema::{Facet, Value};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
+use trialdex_model::Registry;
+use trialdex_store::RecordKey;
+
+use crate::areas::area;
+use crate::compile::Compiler;
+use crate::document::FACET_DIMENSIONS;
+use crate::filter::filter_exprs;
+use crate::query::parse;
+use crate::patient;
+use crate::request::{FacetCounts, Hit, MAX_PAGE_SIZE, SearchRequest, SearchResults, Sort};
+use crate::{Error, Result, SearchIndex};
+
+/// Facet values listed per dimension (countries run to hundreds).
+const MAX_FACET_VALUES: usize = 100;
+
+impl SearchIndex {
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        if request.page_size == 0 || request.page_size > MAX_PAGE_SIZE {
+            return Err(Error::Request(format!("pageSize must be between 1 and {MAX_PAGE_SIZE}")));
+        }
+        let fingerprint = fingerprint(request);
+        let offset = match &request.page_token {
+            Some(token) => read_token(token, fingerprint)?,
+            None => 0,
+        };
+        let synonyms = self.synonyms.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let compiler = Compiler { fields: &self.fields, synonyms: &synonyms, index: &self.index };
+        let query = self.query(&compiler, request)?;
+        let searcher = self.reader.searcher();
+        let total = searcher.search(&*query, &Count)? as u64;
+        let page = self.page(&searcher, &*query, request, offset)?;
+        let end = offset + page.len();
+        let next_page_token = (end < total as usize).then(|| format!("{fingerprint:016x}{end:x}"));
+        let facets = if request.facets { self.facets(&searcher, &*query)? } else { Vec::new() };
+        Ok(SearchResults { total, hits: page, next_page_token, facets })
+    }
+
+    fn query(&self, compiler: &Compiler, request: &SearchRequest) -> Result<Box<dyn Query>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (area_name, text) in &request.queries {
+            if text.trim().is_empty() {
+                continue;
+            }
+            let area = area(area_name).ok_or_else(|| Error::Request(format!("unknown search area {area_name:?}")))?;
+            clauses.push((Occur::Must, compiler.compile(&parse(text)?, area)?));
+        }
+        let mut filter = request.filter.clone();
+        if let Some(text) = request.patient.as_deref().filter(|t| !t.trim().is_empty()) {
+            let area = area("PatientSearch").expect("PatientSearch is an area");
+            clauses.push((Occur::Must, compiler.compile(&patient::as_query(text), area)?));
+            patient::narrow(&mut filter, text);
+        }
+        let basic = area("BasicSearch").expect("BasicSearch is an area");
+        for (expr, text) in filter_exprs(&filter)? {
+            let filter = compiler.compile(&expr, basic).map_err(|e| Error::Request(format!("{text}: {}", e.message)))?;
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+        }
+        Ok(if clauses.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(clauses)) })
+    }
+
+    fn page(&self, searcher: &Searcher, query: &dyn Query, request: &SearchRequest, offset: usize) -> Result<Vec<Hit>> {
+        let top = TopDocs::with_limit(request.page_size).and_offset(offset);
+        let addresses: Vec<(f32, DocAddress)> = match &request.sort {
+            Some(sort) if sort.field != Sort::RELEVANCE => {
+                let order = if sort.descending { Order::Desc } else { Order::Asc };
+                let by_field: Vec<(Option<i64>, DocAddress)> =
+                    searcher.search(query, &top.order_by_fast_field(&sort.field, order))?;
+                by_field.into_iter().map(|(_, address)| (0.0, address)).collect()
+            }
+            _ => searcher.search(query, &top.order_by_score())?,
+        };
+        addresses
+            .into_iter()
+            .map(|(score, address)| {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let key = doc.get_first(self.fields.key).and_then(|v| v.as_str()).unwrap_or_default();
+                Ok(Hit { key: parse_key(key)?, score })
+            })
+            .collect()
+    }
+
+    fn facets(&self, searcher: &Searcher, query: &dyn Query) -> Result<Vec<FacetCounts>> {
+        let mut collector = FacetCollector::for_field(crate::schema::FACETS);
+        for dimension in FACET_DIMENSIONS {
+            collector.add_facet(Facet::from_path([dimension]));
+        }
+        let counts = searcher.search(query, &collector)?;
+        Ok(FACET_DIMENSIONS
+            .iter()
+            .map(|dimension| {
+                let mut values: Vec<(String, u64)> = counts
+                    .get(Facet::from_path([dimension]))
+                    .map(|(facet, count)| {
+                        let value = facet.to_path().last().map(|s| s.to_string()).unwrap_or_default();
+                        (value, count)
+                    })
+                    .collect();
+                values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                values.truncate(MAX_FACET_VALUES);
+                FacetCounts { name: dimension.to_string(), values }
+            })
+            .collect())
+    }
+}
+
+fn parse_key(key: &str) -> Result<RecordKey> {
+    let damaged = || Error::Request(format!("index holds a damaged record key {key:?}; run `trialdex reindex`"));
+    let (registry, id) = key.split_once(':').ok_or_else(damaged)?;
+    Ok(RecordKey { registry: Registry::from_key(registry).ok_or_else(damaged)?, registry_id: id.to_owned() })
+}
+
+/// Identifies a request apart from its page, so a page token is only read by the query it came from.
+fn fingerprint(request: &SearchRequest) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    let mut without_page = request.clone();
+    without_page.page_token = None;
+    without_page.page_size = 0;
+    without_page.facets = false;
+    serde_json::to_string(&without_page).unwrap_or_default().hash(&mut hasher);
+    hasher.finish()
+}
+
+fn read_token(token: &str, fingerprint: u64) -> Result<usize> {
+    let bad = || Error::Request("pageToken is not valid for this query; repeat the query without pageToken".to_owned());
+    if token.len() <= 16 || !token.is_ascii() {
+        return Err(bad());
+    }
+    let (from, offset) = token.split_at(16);
+    if u64::from_str_radix(from, 16).map_err(|_| bad())? != fingerprint {
+        return Err(bad());
+    }
+    usize::from_str_radix(offset, 16).map_err(|_| bad())
+}
