@@ -1,3 +1,25 @@
-//! Search index (tantivy), derived from the store and rebuildable from it.
+//! Search over every registry's records: ClinicalTrials.gov's search areas and query
+//! language, English and Chinese text, filters, facets, sorting and paging.
+//!
+//! The index is derived from the store and rebuildable from it at any time
+//! (`SearchIndex::rebuild`); `SearchIndex::sync` keeps it current by following the
+//! store's change sequence. One document per record: its current version.
 
+pub mod analysis;
+pub mod areas;
+pub mod baseline;
+mod compile;
+mod document;
+mod error;
+mod filter;
+mod index;
+mod patient;
 pub mod query;
+pub mod request;
+mod search;
+pub mod schema;
+pub mod synonyms;
+pub mod values;
+
+pub use error::{Error, Result};
+pub use index::{SearchIndex, SyncStats};
