@@ -74,10 +74,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 continue;
             }
             evaluated += 1;
-            let request =
-                SearchRequest { patient: Some(text.clone()), page_size: args.depth.min(1000), ..SearchRequest::default() };
-            let found: Vec<String> =
-                index.search(&request)?.hits.into_iter().map(|h| h.key.registry_id).collect();
+            let request = SearchRequest {
+                patient: Some(text.clone()),
+                page_size: args.depth.min(1000),
+                ..SearchRequest::default()
+            };
+            let found: Vec<String> = index.search(&request)?.hits.into_iter().map(|h| h.key.registry_id).collect();
             add(&mut ours, &found, &judged);
             add(&mut plain, &baseline.search(text, args.depth)?, &judged);
         }
@@ -99,9 +101,8 @@ fn add(scores: &mut Scores, ranked: &[String], judged: &HashMap<&str, u8>) {
     let mut ideal: Vec<u8> = judged.values().copied().collect();
     ideal.sort_unstable_by(|a, b| b.cmp(a));
     ideal.truncate(10);
-    let dcg = |gains: &[u8]| -> f64 {
-        gains.iter().enumerate().map(|(i, g)| f64::from(*g) / ((i + 2) as f64).log2()).sum()
-    };
+    let dcg =
+        |gains: &[u8]| -> f64 { gains.iter().enumerate().map(|(i, g)| f64::from(*g) / ((i + 2) as f64).log2()).sum() };
     let ideal_dcg = dcg(&ideal);
     if ideal_dcg > 0.0 {
         scores.ndcg += dcg(&condensed) / ideal_dcg;

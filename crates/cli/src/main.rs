@@ -66,7 +66,7 @@ enum Command {
     /// query takes the query language of ClinicalTrials.gov: AND, OR, NOT, parentheses,
     /// "phrases", AREA[Field], RANGE[a, b], MISSING, COVERAGE[…], EXPANSION[…],
     /// SEARCH[Location](…), DISTANCE[lat, lon, 25mi]. The index is brought up to date first.
-    Search(search_cmd::Args),
+    Search(Box<search_cmd::Args>),
     /// Rebuild the search index from the records in the database.
     Reindex(reindex_cmd::Args),
     /// Write every current record as NDJSON, a JSON array, or CSV with CT.gov's column names.
@@ -86,7 +86,7 @@ fn main() -> ExitCode {
         Command::Show(args) => show_cmd::run(args),
         Command::History(args) => history_cmd::run(args),
         Command::Diff(args) => diff_cmd::run(args),
-        Command::Search(args) => search_cmd::run(args),
+        Command::Search(args) => search_cmd::run(*args),
         Command::Reindex(args) => reindex_cmd::run(args),
         Command::Export(args) => export_cmd::run(args),
         Command::Stats(args) => stats_cmd::run(args),

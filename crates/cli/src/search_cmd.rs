@@ -109,7 +109,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let mut records = Vec::with_capacity(results.hits.len());
     for hit in &results.hits {
-        let current = store.current(&hit.key)?.with_context(|| format!("{} is in the index but not in the store; run `trialdex reindex`", hit.key))?;
+        let current = store
+            .current(&hit.key)?
+            .with_context(|| format!("{} is in the index but not in the store; run `trialdex reindex`", hit.key))?;
         records.push(current.study);
     }
     if args.json {

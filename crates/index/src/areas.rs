@@ -266,12 +266,7 @@ pub const AREAS: &[Area] = &[
     Area {
         name: "SponsorSearch",
         param: Some("spons"),
-        pieces: &[
-            ("LeadSponsorName", 1.0),
-            ("OriginalSponsor", 1.0),
-            ("CollaboratorName", 0.9),
-            ("OrgFullName", 0.6),
-        ],
+        pieces: &[("LeadSponsorName", 1.0), ("OriginalSponsor", 1.0), ("CollaboratorName", 0.9), ("OrgFullName", 0.6)],
     },
     Area {
         name: "LeadSponsorSearch",

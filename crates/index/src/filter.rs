@@ -29,8 +29,11 @@ pub(crate) fn filter_exprs(filter: &Filter) -> Result<Vec<(Expr, String)>> {
         exprs.push((Expr::Or(alternatives), "phase".to_owned()));
     }
     if !filter.countries.is_empty() {
-        let full_match = |area: &str, v: &String| in_area(area, Expr::Coverage { coverage: Coverage::FullMatch, expr: Box::new(term(v)) });
-        let alternatives = filter.countries.iter().flat_map(|v| [full_match("LocationCountry", v), full_match("RegistryCountry", v)]);
+        let full_match = |area: &str, v: &String| {
+            in_area(area, Expr::Coverage { coverage: Coverage::FullMatch, expr: Box::new(term(v)) })
+        };
+        let alternatives =
+            filter.countries.iter().flat_map(|v| [full_match("LocationCountry", v), full_match("RegistryCountry", v)]);
         exprs.push((Expr::Or(alternatives.collect()), "country".to_owned()));
     }
     if let Some(age) = filter.age_years {

@@ -16,8 +16,8 @@ mod index;
 mod patient;
 pub mod query;
 pub mod request;
-mod search;
 pub mod schema;
+mod search;
 pub mod synonyms;
 pub mod values;
 

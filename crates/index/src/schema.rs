@@ -59,7 +59,9 @@ impl Fields {
         for piece in PIECES {
             let field = match piece.kind {
                 PieceKind::Text => builder.add_text_field(piece.name, text.clone()),
-                PieceKind::Id | PieceKind::Enum | PieceKind::Bool => builder.add_text_field(piece.name, keyword.clone()),
+                PieceKind::Id | PieceKind::Enum | PieceKind::Bool => {
+                    builder.add_text_field(piece.name, keyword.clone())
+                }
                 PieceKind::Date | PieceKind::Number => builder.add_i64_field(piece.name, number.clone()),
                 PieceKind::Age => builder.add_f64_field(piece.name, number.clone()),
                 PieceKind::GeoPoint => continue,

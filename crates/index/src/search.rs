@@ -14,8 +14,8 @@ use crate::areas::area;
 use crate::compile::Compiler;
 use crate::document::FACET_DIMENSIONS;
 use crate::filter::filter_exprs;
-use crate::query::parse;
 use crate::patient;
+use crate::query::parse;
 use crate::request::{FacetCounts, Hit, MAX_PAGE_SIZE, SearchRequest, SearchResults, Sort};
 use crate::{Error, Result, SearchIndex};
 
@@ -61,7 +61,8 @@ impl SearchIndex {
         }
         let basic = area("BasicSearch").expect("BasicSearch is an area");
         for (expr, text) in filter_exprs(&filter)? {
-            let filter = compiler.compile(&expr, basic).map_err(|e| Error::Request(format!("{text}: {}", e.message)))?;
+            let filter =
+                compiler.compile(&expr, basic).map_err(|e| Error::Request(format!("{text}: {}", e.message)))?;
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
         }
         Ok(if clauses.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(clauses)) })

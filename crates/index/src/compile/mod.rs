@@ -99,9 +99,10 @@ impl Compiler<'_> {
                 }
                 Box::new(BooleanQuery::new(clauses))
             }
-            Expr::Not(inner) => {
-                Box::new(BooleanQuery::new(vec![(Occur::Must, Box::new(AllQuery)), (Occur::MustNot, self.expr(inner, scope)?)]))
-            }
+            Expr::Not(inner) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery)),
+                (Occur::MustNot, self.expr(inner, scope)?),
+            ])),
             Expr::Area { area, span, expr } => self.expr(expr, &self.scope_for(area, *span, scope)?)?,
             Expr::Search { scope: element, span, expr } => match element.to_ascii_lowercase().as_str() {
                 "location" => sites::same_site(self, expr, *span)?,
@@ -109,7 +110,9 @@ impl Compiler<'_> {
                 _ => return Err(error(*span, format!("unknown SEARCH[{element}]: expected Location or Study"))),
             },
             Expr::Coverage { coverage, expr } => self.expr(expr, &Scope { coverage: *coverage, ..scope.clone() })?,
-            Expr::Expansion { expansion, expr } => self.expr(expr, &Scope { expansion: *expansion, ..scope.clone() })?,
+            Expr::Expansion { expansion, expr } => {
+                self.expr(expr, &Scope { expansion: *expansion, ..scope.clone() })?
+            }
             Expr::Tilt { field, span, expr } => {
                 // The bias itself is not applied (yet): the expression is searched as written.
                 match piece(field) {
@@ -123,7 +126,10 @@ impl Compiler<'_> {
             Expr::All => Box::new(AllQuery),
             Expr::Distance { lat, lon, radius_km, span } => {
                 if !scope.pieces.is_empty() && scope.name != "LocationSearch" {
-                    return Err(error(*span, format!("DISTANCE applies to AREA[LocationGeoPoint], not {}", scope.name)));
+                    return Err(error(
+                        *span,
+                        format!("DISTANCE applies to AREA[LocationGeoPoint], not {}", scope.name),
+                    ));
                 }
                 sites::within(self, *lat, *lon, *radius_km)
             }
@@ -174,7 +180,8 @@ impl Compiler<'_> {
     fn range(&self, min: Option<&str>, max: Option<&str>, span: Span, scope: &Scope) -> Compiled {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for &(field, piece, _) in &scope.pieces {
-            let bad = |value: &str, what: &str| error(span, format!("RANGE value {value:?} is not {what} ({})", piece.name));
+            let bad =
+                |value: &str, what: &str| error(span, format!("RANGE value {value:?} is not {what} ({})", piece.name));
             let query: Box<dyn Query> = match piece.kind {
                 PieceKind::Date => {
                     let read = |v: Option<&str>| v.map(|v| parse_date(v).ok_or_else(|| bad(v, "a date"))).transpose();
@@ -184,12 +191,18 @@ impl Compiler<'_> {
                     let read = |v: Option<&str>| {
                         v.map(|v| v.trim().parse::<i64>().map_err(|_| bad(v, "a whole number"))).transpose()
                     };
-                    let bound = |v: Option<i64>| v.map_or(Bound::Unbounded, |n| Bound::Included(Term::from_field_i64(field, n)));
+                    let bound = |v: Option<i64>| {
+                        v.map_or(Bound::Unbounded, |n| Bound::Included(Term::from_field_i64(field, n)))
+                    };
                     Box::new(RangeQuery::new(bound(read(min)?), bound(read(max)?)))
                 }
                 PieceKind::Age => {
-                    let read = |v: Option<&str>| v.map(|v| age_days(v).ok_or_else(|| bad(v, "an age such as 18 years"))).transpose();
-                    let bound = |v: Option<f64>| v.map_or(Bound::Unbounded, |a| Bound::Included(Term::from_field_f64(field, a)));
+                    let read = |v: Option<&str>| {
+                        v.map(|v| age_days(v).ok_or_else(|| bad(v, "an age such as 18 years"))).transpose()
+                    };
+                    let bound = |v: Option<f64>| {
+                        v.map_or(Bound::Unbounded, |a| Bound::Included(Term::from_field_f64(field, a)))
+                    };
                     Box::new(RangeQuery::new(bound(read(min)?), bound(read(max)?)))
                 }
                 _ => continue,
@@ -199,7 +212,10 @@ impl Compiler<'_> {
         if clauses.is_empty() {
             return Err(error(
                 span,
-                format!("RANGE needs a date, number or age field, as in AREA[StartDate]RANGE[2020-01-01, MAX]; {} has none", scope.name),
+                format!(
+                    "RANGE needs a date, number or age field, as in AREA[StartDate]RANGE[2020-01-01, MAX]; {} has none",
+                    scope.name
+                ),
             ));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))

@@ -10,11 +10,11 @@ use tantivy::query::doc_predicate_query::{
 };
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, RangeQuery, Weight};
 use tantivy::schema::{Field, Value};
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::store::StoreReader;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocId, SegmentReader, TantivyDocument, Term};
 
-use super::{Compiler, Compiled, error};
+use super::{Compiled, Compiler, error};
 use crate::analysis;
 use crate::document::Site;
 use crate::query::{Expr, QueryError, Span};
@@ -28,8 +28,15 @@ pub(crate) enum SiteCheck {
     Or(Vec<SiteCheck>),
     Not(Box<SiteCheck>),
     /// The analysed words, in order, in one of the site's fields.
-    Words { fields: Vec<SiteField>, words: Vec<String> },
-    Within { lat: f64, lon: f64, radius_km: f64 },
+    Words {
+        fields: Vec<SiteField>,
+        words: Vec<String>,
+    },
+    Within {
+        lat: f64,
+        lon: f64,
+        radius_km: f64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -56,14 +63,19 @@ pub(super) fn same_site(compiler: &Compiler, expr: &Expr, span: Span) -> Compile
     let mut analyzer = compiler.index.tokenizers().get(analysis::TEXT).expect("analysers are registered at open");
     let check = site_check(expr, &LOCATION_SEARCH, &mut analyzer)?;
     let location = crate::areas::area("LocationSearch").expect("LocationSearch is an area");
-    let candidates = compiler.compile(expr, location).map_err(|e| QueryError { position: e.position.max(span.start + 1), ..e })?;
+    let candidates =
+        compiler.compile(expr, location).map_err(|e| QueryError { position: e.position.max(span.start + 1), ..e })?;
     Ok(filtered(compiler, candidates, check))
 }
 
 fn site_check(expr: &Expr, fields: &[SiteField], analyzer: &mut TextAnalyzer) -> Result<SiteCheck, QueryError> {
     Ok(match expr {
-        Expr::And(items) => SiteCheck::And(items.iter().map(|e| site_check(e, fields, analyzer)).collect::<Result<_, _>>()?),
-        Expr::Or(items) => SiteCheck::Or(items.iter().map(|e| site_check(e, fields, analyzer)).collect::<Result<_, _>>()?),
+        Expr::And(items) => {
+            SiteCheck::And(items.iter().map(|e| site_check(e, fields, analyzer)).collect::<Result<_, _>>()?)
+        }
+        Expr::Or(items) => {
+            SiteCheck::Or(items.iter().map(|e| site_check(e, fields, analyzer)).collect::<Result<_, _>>()?)
+        }
         Expr::Not(inner) => SiteCheck::Not(Box::new(site_check(inner, fields, analyzer)?)),
         Expr::Coverage { expr, .. } | Expr::Expansion { expr, .. } => site_check(expr, fields, analyzer)?,
         Expr::Area { area, span, expr } => {

@@ -29,9 +29,9 @@ const MAX_ALTERNATIVES: usize = 16;
 const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "again", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before",
     "but", "by", "came", "can", "did", "does", "during", "for", "from", "had", "has", "have", "he", "her", "his",
-    "how", "if", "in", "into", "is", "it", "its", "last", "no", "not", "of", "on", "or", "other", "our", "over",
-    "she", "since", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
-    "those", "to", "up", "was", "were", "what", "when", "which", "while", "who", "with", "would", "you", "your",
+    "how", "if", "in", "into", "is", "it", "its", "last", "no", "not", "of", "on", "or", "other", "our", "over", "she",
+    "since", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "to", "up", "was", "were", "what", "when", "which", "while", "who", "with", "would", "you", "your",
 ];
 
 pub(super) fn text_query(
@@ -66,7 +66,9 @@ pub(super) fn text_query(
             }
         }
         alternatives.truncate(MAX_ALTERNATIVES);
-        let clauses = alternatives.iter().map(|(w, weight)| (Occur::Should, boost(phrase_in(w, pieces, scope.coverage), *weight)));
+        let clauses = alternatives
+            .iter()
+            .map(|(w, weight)| (Occur::Should, boost(phrase_in(w, pieces, scope.coverage), *weight)));
         return Box::new(BooleanQuery::new(clauses.collect()));
     }
     let lossy = scope.expansion == Expansion::Lossy;

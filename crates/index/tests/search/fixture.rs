@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use trialdex_index::SearchIndex;
 use trialdex_index::request::{SearchRequest, SearchResults};
 use trialdex_model::Study;
-use trialdex_store::{NewVersion, SqliteStore, Source, Store};
+use trialdex_store::{NewVersion, Source, SqliteStore, Store};
 
 pub struct Fixture {
     pub store: SqliteStore,
@@ -16,7 +16,11 @@ pub struct Fixture {
 
 pub fn shared(rel: &str) -> PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(rel);
-    assert!(path.exists(), "{} is missing: the tests read real records from ../shared beside the checkout", path.display());
+    assert!(
+        path.exists(),
+        "{} is missing: the tests read real records from ../shared beside the checkout",
+        path.display()
+    );
     path
 }
 

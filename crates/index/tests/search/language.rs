@@ -13,7 +13,9 @@ fn json_records() -> Vec<Value> {
 
 fn strings<'a>(record: &'a Value, pointer: &str, key: &str) -> Vec<&'a str> {
     match record.pointer(pointer) {
-        Some(Value::Array(items)) => items.iter().filter_map(|i| i.get(key).or(Some(i))).filter_map(Value::as_str).collect(),
+        Some(Value::Array(items)) => {
+            items.iter().filter_map(|i| i.get(key).or(Some(i))).filter_map(Value::as_str).collect()
+        }
         Some(Value::String(s)) => vec![s.as_str()],
         _ => Vec::new(),
     }
@@ -100,9 +102,11 @@ fn age_ranges_and_the_age_filter_agree_with_the_records() {
 
 #[test]
 fn missing_finds_exactly_the_records_without_the_field() {
-    let without_results_date = direct(|r| r.pointer("/protocolSection/statusModule/resultsFirstPostDateStruct/date").is_none());
+    let without_results_date =
+        direct(|r| r.pointer("/protocolSection/statusModule/resultsFirstPostDateStruct/date").is_none());
     assert_eq!(count("AREA[ResultsFirstPostDate]MISSING"), without_results_date);
-    let without_conditions = direct(|r| strings(r, "/protocolSection/conditionsModule/conditions", "").iter().all(|c| c.trim().is_empty()));
+    let without_conditions =
+        direct(|r| strings(r, "/protocolSection/conditionsModule/conditions", "").iter().all(|c| c.trim().is_empty()));
     assert!(without_conditions > 0 && without_conditions < records().len() as u64);
     assert_eq!(count("AREA[Condition]MISSING"), without_conditions);
 }
