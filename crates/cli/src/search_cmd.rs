@@ -42,7 +42,7 @@ pub struct Args {
     #[arg(long)]
     locn: Option<String>,
     /// A patient's description as plain text (not the query language): any of its words
-    /// count, and the age and sex it states ("a 58-year-old woman") narrow the trials.
+    /// count, more of them scoring higher.
     #[arg(long)]
     patient: Option<String>,
     /// Overall status, e.g. RECRUITING (repeat or comma-separate for any of several).

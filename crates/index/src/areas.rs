@@ -297,6 +297,8 @@ pub const AREAS: &[Area] = &[
                 ("ConditionMeshTerm", 0.8),
                 ("ConditionAncestorTerm", 0.7),
                 ("BriefSummary", 0.65),
+                ("EligibilityCriteria", 0.6),
+                ("DetailedDescription", 0.4),
                 ("Keyword", 0.6),
                 ("InterventionName", 0.6),
                 ("InterventionOtherName", 0.6),
@@ -339,6 +341,7 @@ pub const AREAS: &[Area] = &[
                 ("LocationContactName", 0.1),
             ],
             ORIGINAL_TEXT,
+            [("OriginalCriteria", 0.6), ("OriginalExclusionCriteria", 0.6)],
         ),
     },
 ];

@@ -13,7 +13,6 @@ mod document;
 mod error;
 mod filter;
 mod index;
-mod patient;
 pub mod query;
 pub mod request;
 pub mod schema;

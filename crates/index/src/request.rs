@@ -16,8 +16,7 @@ pub struct SearchRequest {
     /// "id", "locn", "patient") or name ("ConditionSearch"). All must match.
     pub queries: Vec<(String, String)>,
     /// A patient's description as plain text (not the query language): searched in the
-    /// patient area with any of its words counting, and the age and sex it states
-    /// (`"a 58-year-old woman"`) narrowing the trials to those open to them.
+    /// patient area, any of its words counting, more of them scoring higher.
     pub patient: Option<String>,
     pub filter: Filter,
     /// Count records by status, phase, study type, registry, country, sex, age group and results.

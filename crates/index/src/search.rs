@@ -14,8 +14,8 @@ use crate::areas::area;
 use crate::compile::Compiler;
 use crate::document::FACET_DIMENSIONS;
 use crate::filter::filter_exprs;
-use crate::patient;
 use crate::query::parse;
+use crate::query::{Expansion, Expr, Span};
 use crate::request::{FacetCounts, Hit, MAX_PAGE_SIZE, SearchRequest, SearchResults, Sort};
 use crate::{Error, Result, SearchIndex};
 
@@ -53,14 +53,14 @@ impl SearchIndex {
             let area = area(area_name).ok_or_else(|| Error::Request(format!("unknown search area {area_name:?}")))?;
             clauses.push((Occur::Must, compiler.compile(&parse(text)?, area)?));
         }
-        let mut filter = request.filter.clone();
         if let Some(text) = request.patient.as_deref().filter(|t| !t.trim().is_empty()) {
-            let area = area("PatientSearch").expect("PatientSearch is an area");
-            clauses.push((Occur::Must, compiler.compile(&patient::as_query(text), area)?));
-            patient::narrow(&mut filter, text);
+            // A pasted description: any of its words counts, more of them scoring higher.
+            let text = Expr::Term { text: text.to_owned(), quoted: false, span: Span { start: 0, end: 0 } };
+            let lossy = Expr::Expansion { expansion: Expansion::Lossy, expr: Box::new(text) };
+            clauses.push((Occur::Must, compiler.compile(&lossy, area("PatientSearch").expect("an area"))?));
         }
         let basic = area("BasicSearch").expect("BasicSearch is an area");
-        for (expr, text) in filter_exprs(&filter)? {
+        for (expr, text) in filter_exprs(&request.filter)? {
             let filter =
                 compiler.compile(&expr, basic).map_err(|e| Error::Request(format!("{text}: {}", e.message)))?;
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
