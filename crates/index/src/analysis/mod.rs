@@ -2,7 +2,8 @@
 //! in English and in Chinese, and one for ids and enum values.
 //!
 //! [`TEXT`] is [`TrialTokenizer`] → `LowerCaser` → `AsciiFoldingFilter` → English
-//! `Stemmer`. The tokenizer cuts the text into runs:
+//! `Stemmer`, all tantivy's, behind a memo of their results (`filters.rs`). The
+//! tokenizer cuts the text into runs:
 //!
 //! - a run of alphanumeric characters that are not CJK is one token, so every
 //!   other character splits: `IL-2` → `il` `2`, `Sjögren's` → `sjogren` `s`;
@@ -19,6 +20,7 @@
 //!
 //! [`query_parts`] gives a query builder the same terms for query text.
 
+mod filters;
 mod query;
 mod tokenizer;
 
@@ -26,7 +28,9 @@ use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 use tantivy::Index;
-use tantivy::tokenizer::{AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, Stemmer, TextAnalyzer, Tokenizer};
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer, Tokenizer};
+
+use filters::TextFilters;
 
 pub use query::{QueryPart, query_parts};
 pub use tokenizer::{TrialTokenStream, TrialTokenizer};
@@ -58,11 +62,7 @@ pub fn keyword_analyzer() -> TextAnalyzer {
 /// The filters of [`TEXT`] after `tokenizer`; the query side puts them after a
 /// one-token tokenizer, so its terms are the index's by construction.
 fn with_text_filters<T: Tokenizer>(tokenizer: T) -> TextAnalyzer {
-    TextAnalyzer::builder(tokenizer)
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
-        .build()
+    TextAnalyzer::builder(tokenizer).filter(TextFilters).build()
 }
 
 /// The medical user dictionary, in jieba's `word freq tag` format plus `#` comments.

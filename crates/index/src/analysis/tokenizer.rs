@@ -176,7 +176,9 @@ fn class_at(text: &str, at: usize) -> (Class, usize) {
         return (if b.is_ascii_alphanumeric() { Class::Word } else { Class::Other }, 1);
     }
     let c = text[at..].chars().next().unwrap_or_default();
-    let class = if !c.is_alphanumeric() {
+    let class = if is_common_cjk(c) {
+        Class::Cjk
+    } else if !c.is_alphanumeric() {
         Class::Other
     } else if is_cjk(c) {
         Class::Cjk
@@ -186,9 +188,16 @@ fn class_at(text: &str, at: usize) -> (Class, usize) {
     (class, c.len_utf8())
 }
 
+/// The CJK characters of nearly all Chinese, Japanese and Korean text, every one
+/// of them alphanumeric: a range test instead of the slow alphanumeric lookup.
+#[inline]
+pub(super) fn is_common_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{AC00}'..='\u{D7A3}')
+}
+
 /// Han ideographs (with 々 and 〇), kana and hangul. Callers have checked that
 /// `c` is alphanumeric, which leaves out the punctuation in these blocks (・, ゠).
-fn is_cjk(c: char) -> bool {
+pub(super) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x1100..=0x11FF          // Hangul Jamo
         | 0x3005..=0x3007        // 々 〆 〇

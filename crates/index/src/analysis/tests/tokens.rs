@@ -118,6 +118,14 @@ fn kana_and_hangul_are_bigrams() {
 }
 
 #[test]
+fn common_cjk_fast_path_agrees_with_the_full_test() {
+    use crate::analysis::tokenizer::{is_cjk, is_common_cjk};
+    for c in (0..=0x3FFFF).filter_map(char::from_u32).filter(|&c| is_common_cjk(c)) {
+        assert!(c.is_alphanumeric() && is_cjk(c), "{c:?}");
+    }
+}
+
+#[test]
 fn offsets_point_at_the_original_text() {
     let text = "Sjögren 综合征 ≥ 18岁";
     for token in raw_tokens(text) {
