@@ -38,7 +38,7 @@ pub struct Site {
     pub lon: Option<f64>,
 }
 
-/// Facet dimensions: (facet root, what the record has). Filters use the same terms.
+/// Facet dimensions, the roots of the facet paths a document carries ("/status/RECRUITING").
 pub const FACET_DIMENSIONS: [&str; 8] =
     ["status", "phase", "studyType", "registry", "country", "sex", "ageGroup", "results"];
 

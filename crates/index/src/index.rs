@@ -77,10 +77,6 @@ impl SearchIndex {
         Ok(SearchIndex { index, reader, fields, synonyms: RwLock::new(synonyms), dir: dir.to_owned() })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// The store change the index reflects: every change up to it is indexed.
     pub fn applied_seq(&self) -> Result<u64> {
         let payload = self.index.load_metas()?.payload;
