@@ -10,7 +10,7 @@
 //! anchors the phrase on the markers written around each short value.
 
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
 use super::{Compiler, Scope};
@@ -21,6 +21,10 @@ use crate::synonyms::normalize_words;
 
 /// Synonyms and relaxed matches score below the words as written.
 const SYNONYM_WEIGHT: f32 = 0.9;
+/// A word found in several pieces scores as its best piece plus this share of the
+/// others, so a word repeated across a record's many fields does not outweigh the
+/// other words of the query.
+const PIECE_TIE_BREAKER: f32 = 0.6;
 /// Bounds so that a pasted page of text cannot make an unbounded query.
 const MAX_WORDS: usize = 256;
 const MAX_PHRASE_WORDS: usize = 16;
@@ -113,8 +117,9 @@ fn boost(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
 fn all_words(words: &[String], pieces: &[(Field, f32)]) -> Box<dyn Query> {
     let parts = query_parts(&words.join(" "));
     let clauses = parts.iter().map(|part| {
-        let per_piece = pieces.iter().map(|&(field, weight)| (Occur::Should, boost(part_in(part, field), weight)));
-        (Occur::Must, Box::new(BooleanQuery::new(per_piece.collect())) as Box<dyn Query>)
+        let per_piece = pieces.iter().map(|&(field, weight)| boost(part_in(part, field), weight));
+        let best_piece = DisjunctionMaxQuery::with_tie_breaker(per_piece.collect(), PIECE_TIE_BREAKER);
+        (Occur::Must, Box::new(best_piece) as Box<dyn Query>)
     });
     Box::new(BooleanQuery::new(clauses.collect()))
 }
@@ -152,13 +157,10 @@ fn phrase_in(words: &[String], pieces: &[(Field, f32)], coverage: Coverage) -> B
                 positioned.push((cursor, word.clone()));
                 cursor += 1;
             }
-            QueryPart::Cjk { bigrams, words, text } if bigrams.is_empty() => {
-                positioned.push((cursor, words.first().cloned().unwrap_or_else(|| text.clone())));
-                cursor += 1;
-            }
-            QueryPart::Cjk { bigrams, .. } => {
+            // A Chinese run takes one position per character; bigram i sits at its start + i.
+            QueryPart::Cjk { bigrams, text, .. } => {
                 positioned.extend(bigrams.iter().enumerate().map(|(i, b)| (cursor + i, b.clone())));
-                cursor += bigrams.len() + 1;
+                cursor += text.chars().count();
             }
         }
     }
