@@ -5,9 +5,11 @@
 //! the CT.gov records 5,000 distinct words make 86% of all tokens, and Chinese
 //! text repeats its bigrams. Stemming alone was three quarters of the analyzer's
 //! time on English, and lower-casing and folding every CJK token (a char-by-char
-//! Unicode lookup each) half of it on Chinese. So a token seen before takes its
-//! term from a memo, and only a new one goes through the filters. The terms are
-//! the filters', token for token (tests compare the two on any text).
+//! Unicode lookup each) half of it on Chinese. So a token the filters leave alone
+//! (CJK) or only lower-case (numbers, one or two letters) skips them, any other
+//! token seen before takes its term from a memo, and only a new one goes through
+//! the filters. The terms are the filters', token for token (tests compare the
+//! two on any text, and on every CJK character).
 //!
 //! The memo is one per thread, not one per analyzer: tantivy clones the analyzer
 //! for every field of every segment writer, and per-clone memos would each fill
@@ -17,6 +19,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::tokenizer::{is_cjk, is_common_cjk};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, Stemmer, Token, TokenFilter, TokenStream, Tokenizer,
 };
@@ -73,7 +76,7 @@ impl<T: TokenStream> TokenStream for TextFiltersStream<T> {
         let token = self.tail.token_mut();
         if only_case_changes(&token.text) {
             token.text.make_ascii_lowercase();
-        } else {
+        } else if !all_cjk(&token.text) {
             MEMO.with_borrow_mut(|memo| memo.filter(&mut token.text));
         }
         true
@@ -97,6 +100,13 @@ pub(super) fn only_case_changes(text: &str) -> bool {
     let bytes = text.as_bytes();
     !bytes.is_empty()
         && (bytes.iter().all(u8::is_ascii_digit) || (bytes.len() <= 2 && bytes.iter().all(u8::is_ascii_alphanumeric)))
+}
+
+/// Whether `text` is CJK characters only, which the filters leave as they are:
+/// they have no case, no ASCII form and no English suffix. Chinese text has far
+/// more distinct bigrams than a memo holds, so they stay out of it.
+pub(super) fn all_cjk(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| is_common_cjk(c) || is_cjk(c))
 }
 
 thread_local! {

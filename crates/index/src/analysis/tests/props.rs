@@ -85,6 +85,36 @@ fn numbers_and_short_words_only_change_case() {
     }
 }
 
+#[test]
+fn filters_leave_every_cjk_character_alone() {
+    use crate::analysis::filters::all_cjk;
+    use crate::analysis::tokenizer::is_cjk;
+    let mut chain = TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    let mut checked = 0;
+    for c in (0..=0x3FFFF).filter_map(char::from_u32).filter(|&c| is_cjk(c)) {
+        let text = c.to_string();
+        assert!(all_cjk(&text));
+        let terms: Vec<String> = tokens_of(&mut chain, &text).into_iter().map(|t| t.text).collect();
+        assert_eq!(terms, [text], "U+{:04X}", c as u32);
+        checked += 1;
+    }
+    assert!(checked > 100_000, "{checked}");
+    // and words: the medical dictionary's
+    for line in crate::analysis::medical_entries().lines() {
+        let word = line.split(' ').next().unwrap();
+        assert!(all_cjk(word));
+        let terms: Vec<String> = tokens_of(&mut chain, word).into_iter().map(|t| t.text).collect();
+        assert_eq!(terms, [word]);
+    }
+    for text in ["", "癌a", "a癌", "癌-"] {
+        assert!(!all_cjk(text), "{text}");
+    }
+}
+
 proptest! {
     #[test]
     fn any_unicode_text(text in any::<String>()) {
