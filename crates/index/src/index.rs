@@ -24,8 +24,7 @@ const FORMAT_FILE: &str = "FORMAT";
 /// Synonyms learned from the indexed records (intervention other names, abbreviations
 /// defined in text), saved before each commit so they cover what the index holds.
 const SYNONYMS_FILE: &str = "synonyms.json";
-/// Records read from the store per step, and committed at least this often so a long
-/// rebuild that is interrupted keeps its progress.
+/// Records read from the store per step, and how often a long sync commits.
 const BATCH: usize = 1000;
 const COMMIT_EVERY: usize = 100_000;
 const WRITER_MEMORY: usize = 200_000_000;
@@ -139,9 +138,9 @@ impl SearchIndex {
             }
             indexed += page.len() as u64;
             progress(indexed);
-            if indexed as usize % COMMIT_EVERY < BATCH {
-                // Committed without a payload: an interrupted rebuild starts over, but
-                // its segments are not lost to memory pressure.
+            if indexed as usize % COMMIT_EVERY < page.len() {
+                // Bounds what the writer holds. The commit carries no position, so a
+                // rebuild interrupted after it starts over on the next sync.
                 writer.commit()?;
             }
         }
