@@ -14,7 +14,6 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use trialdex_index::baseline::{PlainBm25, record_text};
 use trialdex_index::request::SearchRequest;
-use trialdex_store::Store;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -46,17 +45,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let index = args.db.open_index(&store)?;
     let mut local = HashSet::new();
     let mut texts = Vec::new();
-    let mut after = None;
-    loop {
-        let page = store.current_records(after.as_ref(), 1000)?;
-        let Some(last) = page.last() else { break };
-        after = Some(last.key.clone());
-        for version in page {
-            let record = serde_json::to_value(&version.study)?;
-            local.insert(version.key.registry_id.clone());
-            texts.push((version.key.registry_id, record_text(&record)));
-        }
-    }
+    trialdex_store::for_each_current(&store, 1000, |version| -> Result<()> {
+        let record = serde_json::to_value(&version.study)?;
+        local.insert(version.key.registry_id.clone());
+        texts.push((version.key.registry_id, record_text(&record)));
+        Ok(())
+    })?;
     let baseline = PlainBm25::build(texts.into_iter())?;
     println!("| collection | topics | judged trials present | system | NDCG@10 | P@10 |");
     println!("|---|---|---|---|---|---|");

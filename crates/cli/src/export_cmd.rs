@@ -72,17 +72,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Calls `write` for every current record, in key order, a page at a time.
+/// Calls `write` for every current record, in key order; returns how many there were.
 fn for_each_current(store: &dyn Store, mut write: impl FnMut(&Study) -> Result<()>) -> Result<usize> {
     let mut count = 0;
-    let mut after = None;
-    loop {
-        let page = store.current_records(after.as_ref(), PAGE)?;
-        let Some(last) = page.last() else { return Ok(count) };
-        after = Some(last.key.clone());
-        for record in &page {
-            write(&record.study)?;
-            count += 1;
-        }
-    }
+    trialdex_store::for_each_current(store, PAGE, |record| {
+        count += 1;
+        write(&record.study)
+    })?;
+    Ok(count)
 }

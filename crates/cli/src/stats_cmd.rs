@@ -22,24 +22,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
     // Status and phase live inside the records: count them over the current versions.
     let mut by_status: BTreeMap<String, u64> = BTreeMap::new();
     let mut by_phase: BTreeMap<String, u64> = BTreeMap::new();
-    let mut after = None;
-    loop {
-        let page = store.current_records(after.as_ref(), 1000)?;
-        let Some(last) = page.last() else { break };
-        after = Some(last.key.clone());
-        for record in &page {
-            let protocol = record.study.protocol_section.as_ref();
-            let status = protocol.and_then(|p| p.status_module.as_ref()).and_then(|s| s.overall_status.as_ref());
-            *by_status.entry(status.map_or("(none)".to_owned(), ToString::to_string)).or_default() += 1;
-            let phases = protocol.and_then(|p| p.design_module.as_ref()).map(|d| &d.phases[..]).unwrap_or(&[]);
-            let phase = if phases.is_empty() {
-                "(none)".to_owned()
-            } else {
-                phases.iter().map(ToString::to_string).collect::<Vec<_>>().join("/")
-            };
-            *by_phase.entry(phase).or_default() += 1;
-        }
-    }
+    trialdex_store::for_each_current(&store, 1000, |record| -> Result<()> {
+        let protocol = record.study.protocol_section.as_ref();
+        let status = protocol.and_then(|p| p.status_module.as_ref()).and_then(|s| s.overall_status.as_ref());
+        *by_status.entry(status.map_or("(none)".to_owned(), ToString::to_string)).or_default() += 1;
+        let phases = protocol.and_then(|p| p.design_module.as_ref()).map(|d| &d.phases[..]).unwrap_or(&[]);
+        let phase = if phases.is_empty() {
+            "(none)".to_owned()
+        } else {
+            phases.iter().map(ToString::to_string).collect::<Vec<_>>().join("/")
+        };
+        *by_phase.entry(phase).or_default() += 1;
+        Ok(())
+    })?;
     let mut out = std::io::stdout().lock();
     if args.json {
         let value = serde_json::json!({ "counts": counts, "byStatus": by_status, "byPhase": by_phase });

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
-use trialdex_store::{RecordKey, Store, StoredVersion};
+use trialdex_store::{RecordKey, Store, StoredVersion, for_each_current};
 
 use crate::schema::Fields;
 use crate::synonyms::Synonyms;
@@ -128,22 +128,20 @@ impl SearchIndex {
         writer.delete_all_documents()?;
         *self.synonyms.write().unwrap_or_else(|p| p.into_inner()) = Synonyms::curated();
         let mut indexed = 0u64;
-        let mut after: Option<RecordKey> = None;
-        loop {
-            let page = store.current_records(after.as_ref(), BATCH)?;
-            let Some(last) = page.last() else { break };
-            after = Some(last.key.clone());
-            for version in &page {
-                writer.add_document(self.document(version)?)?;
+        for_each_current(store, BATCH, |version| -> Result<()> {
+            writer.add_document(self.document(&version)?)?;
+            indexed += 1;
+            if indexed.is_multiple_of(BATCH as u64) {
+                progress(indexed);
             }
-            indexed += page.len() as u64;
-            progress(indexed);
-            if indexed as usize % COMMIT_EVERY < page.len() {
+            if indexed.is_multiple_of(COMMIT_EVERY as u64) {
                 // Bounds what the writer holds. The commit carries no position, so a
                 // rebuild interrupted after it starts over on the next sync.
                 writer.commit()?;
             }
-        }
+            Ok(())
+        })?;
+        progress(indexed);
         self.commit(writer, target)?;
         Ok(SyncStats { indexed, rebuilt: true, seq: target })
     }

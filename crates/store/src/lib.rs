@@ -18,6 +18,21 @@ pub use error::{Error, Result};
 pub use sqlite::SqliteStore;
 pub use types::*;
 
+/// Calls `visit` with every current record, in key order, reading `page` records at a time.
+pub fn for_each_current<E: From<Error>>(
+    store: &dyn Store,
+    page: usize,
+    mut visit: impl FnMut(StoredVersion) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let mut after = None;
+    loop {
+        let records = store.current_records(after.as_ref(), page)?;
+        let Some(last) = records.last() else { return Ok(()) };
+        after = Some(last.key.clone());
+        records.into_iter().try_for_each(&mut visit)?;
+    }
+}
+
 /// What every storage backend provides. Writes are batched: one call, one transaction,
 /// so a crash leaves either the whole batch or none of it.
 pub trait Store: Send + Sync {

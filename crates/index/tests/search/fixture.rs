@@ -91,15 +91,12 @@ pub fn ids(results: &SearchResults) -> Vec<String> {
 pub fn records() -> &'static [Study] {
     static RECORDS: OnceLock<Vec<Study>> = OnceLock::new();
     RECORDS.get_or_init(|| {
-        let store = &fixture().store;
         let mut all = Vec::new();
-        let mut after = None;
-        loop {
-            let page = store.current_records(after.as_ref(), 1000).expect("records");
-            let Some(last) = page.last() else { break };
-            after = Some(last.key.clone());
-            all.extend(page.into_iter().map(|v| v.study));
-        }
+        trialdex_store::for_each_current(&fixture().store, 1000, |v| -> Result<(), trialdex_store::Error> {
+            all.push(v.study);
+            Ok(())
+        })
+        .expect("records");
         all
     })
 }
