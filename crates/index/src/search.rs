@@ -7,7 +7,6 @@ use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::schema::{Facet, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
-use trialdex_model::Registry;
 use trialdex_store::RecordKey;
 
 use crate::areas::area;
@@ -84,7 +83,7 @@ impl SearchIndex {
             .map(|(score, address)| {
                 let doc: TantivyDocument = searcher.doc(address)?;
                 let key = doc.get_first(self.fields.key).and_then(|v| v.as_str()).unwrap_or_default();
-                Ok(Hit { key: parse_key(key)?, score })
+                Ok(Hit { key: key.parse::<RecordKey>()?, score })
             })
             .collect()
     }
@@ -111,12 +110,6 @@ impl SearchIndex {
             })
             .collect())
     }
-}
-
-fn parse_key(key: &str) -> Result<RecordKey> {
-    let damaged = || Error::Request(format!("index holds a damaged record key {key:?}; run `trialdex reindex`"));
-    let (registry, id) = key.split_once(':').ok_or_else(damaged)?;
-    Ok(RecordKey { registry: Registry::from_key(registry).ok_or_else(damaged)?, registry_id: id.to_owned() })
 }
 
 /// Identifies a request apart from its page, so a page token is only read by the query it came from.

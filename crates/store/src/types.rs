@@ -32,6 +32,17 @@ impl std::fmt::Display for RecordKey {
     }
 }
 
+impl std::str::FromStr for RecordKey {
+    type Err = crate::Error;
+
+    /// Reads the `registry:registryId` form `Display` writes.
+    fn from_str(key: &str) -> crate::Result<Self> {
+        let damaged = || crate::Error::Corrupt(format!("{key:?} is not a record key (registry:id)"));
+        let (registry, id) = key.split_once(':').ok_or_else(damaged)?;
+        Ok(RecordKey { registry: Registry::from_key(registry).ok_or_else(damaged)?, registry_id: id.to_owned() })
+    }
+}
+
 /// A source file's bytes made ready to store: hashed and compressed once, shared by
 /// every record read from the file (an ICTRP export holds hundreds).
 #[derive(Debug)]
