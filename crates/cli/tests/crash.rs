@@ -2,17 +2,15 @@
 //! Each time the database must open, pass its integrity check, hold only whole
 //! versions, and a re-run must finish with exactly the counts of an uninterrupted import.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use trialdex_store::{SqliteStore, Store};
 
-fn shared(rel: &str) -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(rel);
-    assert!(path.exists(), "{} is missing: the tests read real records from ../shared", path.display());
-    path
-}
+use common::shared;
 
 fn import(db: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_trialdex"));

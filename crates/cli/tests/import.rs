@@ -1,22 +1,11 @@
 //! `trialdex import`, `show`, `history` and `diff` as a registry operator uses them.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn shared(rel: &str) -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(rel);
-    assert!(path.exists(), "{} is missing: the tests read real records from ../shared", path.display());
-    path
-}
-
-fn trialdex(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trialdex")).env("TRIALDEX_DB", db).args(args).output().expect("run trialdex")
-}
-
-fn stdout(output: &Output) -> String {
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
+use common::{shared, stdout, trialdex};
 
 fn summary(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).lines().find(|l| l.starts_with("imported ")).unwrap_or_default().to_owned()

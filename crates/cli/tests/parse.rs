@@ -1,13 +1,11 @@
 //! `trialdex parse` as a user runs it: real files and broken ones side by side.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn shared(rel: &str) -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(rel);
-    assert!(path.exists(), "{} is missing: the tests read real records from ../shared", path.display());
-    path
-}
+use common::shared;
 
 fn trialdex(args: &[&str], paths: &[&Path]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_trialdex")).args(args).args(paths).output().expect("run trialdex")

@@ -1,23 +1,11 @@
 //! `trialdex search` and `reindex` on the seeds and the CT.gov v2 corpus folder.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use std::path::Path;
 use std::sync::OnceLock;
 
-fn shared(rel: &str) -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(rel);
-    assert!(path.exists(), "{} is missing: the tests read real records from ../shared", path.display());
-    path
-}
-
-fn trialdex(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trialdex")).env("TRIALDEX_DB", db).args(args).output().expect("run trialdex")
-}
-
-fn stdout(output: &Output) -> String {
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
+use common::{shared, stdout, trialdex};
 
 /// One database with the seeds and the v2 folder, imported (and so indexed) once.
 fn db() -> &'static Path {
