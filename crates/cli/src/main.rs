@@ -10,6 +10,7 @@ mod history_cmd;
 mod import_cmd;
 mod parse_cmd;
 mod paths;
+mod record_line;
 mod reindex_cmd;
 mod search_cmd;
 mod show_cmd;

@@ -11,6 +11,8 @@ use rayon::prelude::*;
 use trialdex_ingest::{Parsed, Severity};
 use trialdex_model::Study;
 
+use crate::record_line::RecordLine;
+
 #[derive(clap::Args)]
 pub struct Args {
     /// Files or folders (read recursively).
@@ -97,25 +99,9 @@ fn print_warnings(path: &str, study: &Study) {
     }
 }
 
-/// `registry  id  status  phases  title` — what a person scanning the output wants.
+/// `registry  id  status  phases  title`.
 fn one_line(study: &Study) -> String {
-    let section = study.registry_section.as_ref();
-    let protocol = study.protocol_section.as_ref();
-    let registry = section.and_then(|s| s.registry).map_or("-", |r| r.as_str());
-    let id = section.and_then(|s| s.registry_id.as_deref()).unwrap_or("-");
-    let status = protocol
-        .and_then(|p| p.status_module.as_ref())
-        .and_then(|s| s.overall_status.as_ref())
-        .map_or("-".to_owned(), ToString::to_string);
-    let phases = protocol
-        .and_then(|p| p.design_module.as_ref())
-        .map(|d| d.phases.iter().map(ToString::to_string).collect::<Vec<_>>().join("/"))
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| "-".into());
-    let title = protocol
-        .and_then(|p| p.identification_module.as_ref())
-        .and_then(|i| i.brief_title.as_deref().or(i.official_title.as_deref()))
-        .unwrap_or("-");
+    let RecordLine { registry, id, status, phases, title } = RecordLine::of(study);
     format!("{registry}\t{id}\t{status}\t{phases}\t{title}")
 }
 

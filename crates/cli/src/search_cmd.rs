@@ -5,8 +5,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use trialdex_index::request::{DateRange, Filter, GeoFilter, SearchRequest, Sort};
-use trialdex_model::{PartialDate, Study};
+use trialdex_model::PartialDate;
 use trialdex_store::Store;
+
+use crate::record_line::RecordLine;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -120,8 +122,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             out.write_all(b"\n")?;
         }
     } else {
-        for (hit, study) in results.hits.iter().zip(&records) {
-            writeln!(out, "{}", summary_line(&hit.key.registry_id, hit.key.registry.as_str(), study))?;
+        for study in &records {
+            let RecordLine { registry, id, status, phases, title } = RecordLine::of(study);
+            writeln!(out, "{id}\t{registry}\t{status}\t{phases}\t{title}")?;
         }
     }
     let mut summary: Box<dyn Write> = if args.json { Box::new(std::io::stderr().lock()) } else { Box::new(out) };
@@ -135,22 +138,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
         writeln!(summary, "{}: {}", facet.name, values.join(", "))?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn summary_line(id: &str, registry: &str, study: &Study) -> String {
-    let protocol = study.protocol_section.as_ref();
-    let status = protocol
-        .and_then(|p| p.status_module.as_ref())
-        .and_then(|s| s.overall_status.as_ref())
-        .map_or("-".to_owned(), |s| s.to_string());
-    let phases: Vec<String> = protocol
-        .and_then(|p| p.design_module.as_ref())
-        .map(|d| d.phases.iter().map(ToString::to_string).collect())
-        .unwrap_or_default();
-    let ident = protocol.and_then(|p| p.identification_module.as_ref());
-    let title = ident.and_then(|i| i.brief_title.as_deref().or(i.official_title.as_deref())).unwrap_or("(no title)");
-    let phases = if phases.is_empty() { "-".to_owned() } else { phases.join("/") };
-    format!("{id}\t{registry}\t{status}\t{phases}\t{title}")
 }
 
 fn request(args: &Args) -> Result<SearchRequest> {
