@@ -32,15 +32,12 @@ impl DbArgs {
         }
         self.open()
     }
-}
 
-impl DbArgs {
     /// The search index beside the store, brought up to the store's latest change
     /// (which also heals an index left behind by a crash). When another process holds
     /// the index for writing, it is searched as it is.
     pub fn open_index(&self, store: &dyn Store) -> Result<SearchIndex> {
-        let dir = self.db.join("index");
-        let index = SearchIndex::open(&dir).with_context(|| format!("cannot open search index {}", dir.display()))?;
+        let index = self.open_index_as_is()?;
         if let Err(err) = sync_index(&index, store) {
             if !matches!(err.downcast_ref(), Some(trialdex_index::Error::Busy(_))) {
                 return Err(err);
@@ -49,10 +46,16 @@ impl DbArgs {
         }
         Ok(index)
     }
+
+    /// The search index in the database directory, without bringing it up to date.
+    pub fn open_index_as_is(&self) -> Result<SearchIndex> {
+        let dir = self.db.join("index");
+        SearchIndex::open(&dir).with_context(|| format!("cannot open search index {}", dir.display()))
+    }
 }
 
 /// Indexes what the store has beyond the index, with a line of progress on a terminal.
-pub fn sync_index(index: &SearchIndex, store: &dyn Store) -> Result<trialdex_index::SyncStats> {
+fn sync_index(index: &SearchIndex, store: &dyn Store) -> Result<trialdex_index::SyncStats> {
     let started = Instant::now();
     let terminal = std::io::stderr().is_terminal();
     let mut last_shown = Instant::now();

@@ -3,8 +3,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
-use trialdex_index::SearchIndex;
+use anyhow::Result;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -14,8 +13,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let store = args.db.open_existing()?;
-    let dir = args.db.db.join("index");
-    let index = SearchIndex::open(&dir).with_context(|| format!("cannot open search index {}", dir.display()))?;
+    let index = args.db.open_index_as_is()?;
     let started = Instant::now();
     let stats = index.rebuild(&store, &mut |_| {})?;
     let seconds = started.elapsed().as_secs_f64();
