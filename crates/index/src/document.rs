@@ -1,6 +1,8 @@
 //! A record's current version as an index document: every piece's values in its
 //! field, which pieces are present, the facet values, and the record's sites.
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tantivy::TantivyDocument;
@@ -38,6 +40,18 @@ pub struct Site {
     pub lon: Option<f64>,
 }
 
+/// The pieces facets count, and the dimension each one feeds.
+const FACET_PIECES: [(&str, &str); 8] = [
+    ("OverallStatus", "status"),
+    ("Phase", "phase"),
+    ("StudyType", "studyType"),
+    ("Registry", "registry"),
+    ("LocationCountry", "country"),
+    ("RegistryCountry", "country"),
+    ("Sex", "sex"),
+    ("StdAge", "ageGroup"),
+];
+
 /// Facet dimensions, the roots of the facet paths a document carries ("/status/RECRUITING").
 pub const FACET_DIMENSIONS: [&str; 8] =
     ["status", "phase", "studyType", "registry", "country", "sex", "ageGroup", "results"];
@@ -48,12 +62,18 @@ pub fn document(fields: &Fields, key: &str, record: &Value) -> TantivyDocument {
     doc.add_text(fields.key, key);
     let mut std_ages_given = false;
     let (mut min_age, mut max_age) = (None, None);
+    // (dimension, value), collected as the pieces are read; a set, as sites repeat countries.
+    let mut facets: BTreeSet<(&str, &str)> = BTreeSet::new();
     for piece in PIECES {
         let found = values(record, piece.path);
         if found.is_empty() {
             continue;
         }
         let Some((field, _)) = fields.piece(piece.name) else { continue };
+        if let Some((_, dimension)) = FACET_PIECES.iter().find(|(name, _)| *name == piece.name) {
+            let texts = found.iter().filter_map(|v| v.as_str()).map(str::trim).filter(|v| !v.is_empty());
+            facets.extend(texts.map(|v| (*dimension, v)));
+        }
         let mut any = false;
         for value in found {
             any |= match (piece.kind, value) {
@@ -92,23 +112,23 @@ pub fn document(fields: &Fields, key: &str, record: &Value) -> TantivyDocument {
             doc.add_text(fields.present, piece.name.to_ascii_lowercase());
         }
     }
-    let std_ages = if std_ages_given {
-        strings(record, "StdAge")
-    } else {
+    if !std_ages_given {
         let derived = std_ages_from_limits(min_age, max_age);
         if let Some((field, _)) = fields.piece("StdAge") {
             derived.iter().for_each(|age| doc.add_text(field, keyword(age)));
         }
-        derived.into_iter().map(str::to_owned).collect()
-    };
-    add_facets(fields, &mut doc, record, std_ages);
+        facets.extend(derived.into_iter().map(|age| ("ageGroup", age)));
+    }
+    if !facets.iter().any(|(dimension, _)| *dimension == "phase") {
+        facets.insert(("phase", "NA"));
+    }
+    let has_results = record.get("hasResults").and_then(Value::as_bool).unwrap_or(false);
+    facets.insert(("results", if has_results { "with" } else { "without" }));
+    for (dimension, value) in facets {
+        doc.add_facet(fields.facets, Facet::from_path([dimension, value]));
+    }
     add_sites(fields, &mut doc, record);
     doc
-}
-
-fn strings(record: &Value, piece: &str) -> Vec<String> {
-    let path = trialdex_model::pieces::piece(piece).map_or("", |p| p.path);
-    values(record, path).into_iter().filter_map(Value::as_str).map(str::to_owned).collect()
 }
 
 /// CT.gov's age groups (child < 18, adult 18–64, older adult ≥ 65) for a record that
@@ -126,31 +146,6 @@ fn std_ages_from_limits(min: Option<f64>, max: Option<f64>) -> Vec<&'static str>
         groups.push("OLDER_ADULT");
     }
     groups
-}
-
-fn add_facets(fields: &Fields, doc: &mut TantivyDocument, record: &Value, std_ages: Vec<String>) {
-    let mut add = |dimension: &str, value: &str| {
-        if !value.trim().is_empty() {
-            doc.add_facet(fields.facets, Facet::from_path([dimension, value.trim()]));
-        }
-    };
-    strings(record, "OverallStatus").iter().for_each(|v| add("status", v));
-    let phases = strings(record, "Phase");
-    phases.iter().for_each(|v| add("phase", v));
-    if phases.is_empty() {
-        add("phase", "NA");
-    }
-    strings(record, "StudyType").iter().for_each(|v| add("studyType", v));
-    strings(record, "Registry").iter().for_each(|v| add("registry", v));
-    let mut countries = strings(record, "LocationCountry");
-    countries.extend(strings(record, "RegistryCountry"));
-    countries.sort();
-    countries.dedup();
-    countries.iter().for_each(|v| add("country", v));
-    strings(record, "Sex").iter().for_each(|v| add("sex", v));
-    std_ages.iter().for_each(|v| add("ageGroup", v));
-    let has_results = record.get("hasResults").and_then(Value::as_bool).unwrap_or(false);
-    add("results", if has_results { "with" } else { "without" });
 }
 
 fn add_sites(fields: &Fields, doc: &mut TantivyDocument, record: &Value) {
