@@ -17,14 +17,7 @@ pub fn days(date: PartialDate) -> i64 {
 /// A date as a RANGE bound or record value: ISO ("2020-03-18", "2020-03", "2020"), US
 /// ("03/18/2020", as CT.gov's own examples write them) or spelled out ("March 18, 2020").
 pub fn parse_date(text: &str) -> Option<PartialDate> {
-    let parts: Vec<&str> = text.trim().split('/').collect();
-    if let [month, day, year] = parts.as_slice()
-        && year.len() == 4
-    {
-        let (month, day, year) = (month.parse().ok()?, day.parse().ok()?, year.parse().ok()?);
-        return ((1..=12).contains(&month) && (1..=31).contains(&day)).then(|| PartialDate::day(year, month, day));
-    }
-    PartialDate::parse(text).ok()
+    PartialDate::parse_month_first(text).ok()
 }
 
 /// Proleptic Gregorian day count (Howard Hinnant's civil-from-days inverse).

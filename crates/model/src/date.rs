@@ -103,15 +103,26 @@ impl PartialDate {
     /// Reads "18/03/2020" (day first, as ICTRP and most registries outside the US
     /// write it), falling back to `parse` for every other spelling.
     pub fn parse_day_first(s: &str) -> Result<Self, DateError> {
+        Self::parse_numeric(s, true)
+    }
+
+    /// Reads "03/18/2020" (month first, as ClinicalTrials.gov's search syntax writes
+    /// RANGE bounds), falling back to `parse` for every other spelling.
+    pub fn parse_month_first(s: &str) -> Result<Self, DateError> {
+        Self::parse_numeric(s, false)
+    }
+
+    fn parse_numeric(s: &str, day_first: bool) -> Result<Self, DateError> {
         let t = s.trim();
         let t = t.split([' ', 'T']).next().unwrap_or(t);
         let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
-        if let [d, m, y] = parts.as_slice()
+        if let [a, b, y] = parts.as_slice()
             && y.len() == 4
-            && d.len() <= 2
+            && a.len() <= 2
         {
-            let nums = (d.parse::<u16>(), m.parse::<u16>(), y.parse::<u16>());
-            if let (Ok(d), Ok(m), Ok(y)) = nums {
+            let nums = (a.parse::<u16>(), b.parse::<u16>(), y.parse::<u16>());
+            if let (Ok(a), Ok(b), Ok(y)) = nums {
+                let (d, m) = if day_first { (a, b) } else { (b, a) };
                 return Self::checked(y, Some(m), Some(d)).ok_or(DateError { found: s.to_owned() });
             }
         }
