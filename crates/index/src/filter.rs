@@ -40,12 +40,22 @@ pub(crate) fn filter_exprs(filter: &Filter) -> Result<Vec<(Expr, String)>> {
         if !(0.0..=150.0).contains(&age) {
             return Err(Error::Request(format!("age {age} is not an age in years")));
         }
-        let age = format!("{} days", age * DAYS_PER_YEAR);
-        let limit = |area: &str, min: Option<String>, max: Option<String>| {
-            Expr::Or(vec![in_area(area, range(min, max)), in_area(area, Expr::Missing { span: NO_SPAN })])
+        // Trials whose limits include the age, or that give none (or none readable),
+        // written as "NOT limit beyond the age" rather than "limit in range OR MISSING":
+        // the same set, but MISSING (every record minus those with the piece) is walked
+        // record by record wherever the filter meets a query. At 500k records, cond
+        // "cancer" for a 58-year-old took 25 ms that way and 6.5 ms this way.
+        let days = age * DAYS_PER_YEAR;
+        let beyond = |area: &str, min: Option<f64>, max: Option<f64>| {
+            let days = |d: f64| format!("{d} days");
+            Expr::Not(Box::new(in_area(area, range(min.map(days), max.map(days)))))
         };
-        exprs.push((limit("MinimumAge", None, Some(age.clone())), "age".to_owned()));
-        exprs.push((limit("MaximumAge", Some(age), None), "age".to_owned()));
+        // f64::next_up: no value lies between, so "≥ next_up(days)" is "> days".
+        exprs.push((beyond("MinimumAge", Some(days.next_up()), None), "age".to_owned()));
+        // No maximum lies below 0 days.
+        if days > 0.0 {
+            exprs.push((beyond("MaximumAge", None, Some(days.next_down())), "age".to_owned()));
+        }
     }
     let mut yes_no = |name: &str, area: &str, value: Option<bool>| {
         if let Some(value) = value {

@@ -3,7 +3,7 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, FacetCollector, FacetCounts as TantivyFacetCounts, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::schema::{Facet, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
@@ -35,11 +35,25 @@ impl SearchIndex {
         let compiler = Compiler { fields: &self.fields, synonyms: &synonyms, index: &self.index };
         let query = self.query(&compiler, request)?;
         let searcher = self.reader.searcher();
-        let total = searcher.search(&*query, &Count)? as u64;
-        let page = self.page(&searcher, &*query, request, offset)?;
+        // One pass over the matches for the total, the page and the facets: each pass
+        // of its own would look every term up again and walk every match again (a
+        // separate count cost as much as the page on queries matching many records).
+        let facets = request.facets.then(facet_collector);
+        let top = TopDocs::with_limit(request.page_size).and_offset(offset);
+        let (total, addresses, facets) = match &request.sort {
+            Some(sort) if sort.field != Sort::RELEVANCE => {
+                let order = if sort.descending { Order::Desc } else { Order::Asc };
+                let by_field = top.order_by_fast_field::<i64>(&sort.field, order);
+                let (total, page, facets) = searcher.search(&*query, &(Count, by_field, facets))?;
+                (total, page.into_iter().map(|(_, address)| (0.0, address)).collect(), facets)
+            }
+            _ => searcher.search(&*query, &(Count, top.order_by_score(), facets))?,
+        };
+        let total = total as u64;
+        let page = self.hits(&searcher, addresses)?;
         let end = offset + page.len();
         let next_page_token = (end < total as usize).then(|| format!("{fingerprint:016x}{end:x}"));
-        let facets = if request.facets { self.facets(&searcher, &*query)? } else { Vec::new() };
+        let facets = facets.map(facet_counts).unwrap_or_default();
         Ok(SearchResults { total, hits: page, next_page_token, facets })
     }
 
@@ -67,17 +81,8 @@ impl SearchIndex {
         Ok(if clauses.is_empty() { Box::new(AllQuery) } else { Box::new(BooleanQuery::new(clauses)) })
     }
 
-    fn page(&self, searcher: &Searcher, query: &dyn Query, request: &SearchRequest, offset: usize) -> Result<Vec<Hit>> {
-        let top = TopDocs::with_limit(request.page_size).and_offset(offset);
-        let addresses: Vec<(f32, DocAddress)> = match &request.sort {
-            Some(sort) if sort.field != Sort::RELEVANCE => {
-                let order = if sort.descending { Order::Desc } else { Order::Asc };
-                let by_field: Vec<(Option<i64>, DocAddress)> =
-                    searcher.search(query, &top.order_by_fast_field(&sort.field, order))?;
-                by_field.into_iter().map(|(_, address)| (0.0, address)).collect()
-            }
-            _ => searcher.search(query, &top.order_by_score())?,
-        };
+    /// The record keys of a page's documents, read from the index's stored fields.
+    fn hits(&self, searcher: &Searcher, addresses: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
         addresses
             .into_iter()
             .map(|(score, address)| {
@@ -87,29 +92,32 @@ impl SearchIndex {
             })
             .collect()
     }
+}
 
-    fn facets(&self, searcher: &Searcher, query: &dyn Query) -> Result<Vec<FacetCounts>> {
-        let mut collector = FacetCollector::for_field(crate::schema::FACETS);
-        for dimension in FACET_DIMENSIONS {
-            collector.add_facet(Facet::from_path([dimension]));
-        }
-        let counts = searcher.search(query, &collector)?;
-        Ok(FACET_DIMENSIONS
-            .iter()
-            .map(|dimension| {
-                let mut values: Vec<(String, u64)> = counts
-                    .get(Facet::from_path([dimension]))
-                    .map(|(facet, count)| {
-                        let value = facet.to_path().last().map(|s| s.to_string()).unwrap_or_default();
-                        (value, count)
-                    })
-                    .collect();
-                values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                values.truncate(MAX_FACET_VALUES);
-                FacetCounts { name: dimension.to_string(), values }
-            })
-            .collect())
+fn facet_collector() -> FacetCollector {
+    let mut collector = FacetCollector::for_field(crate::schema::FACETS);
+    for dimension in FACET_DIMENSIONS {
+        collector.add_facet(Facet::from_path([dimension]));
     }
+    collector
+}
+
+fn facet_counts(counts: TantivyFacetCounts) -> Vec<FacetCounts> {
+    FACET_DIMENSIONS
+        .iter()
+        .map(|dimension| {
+            let mut values: Vec<(String, u64)> = counts
+                .get(Facet::from_path([dimension]))
+                .map(|(facet, count)| {
+                    let value = facet.to_path().last().map(|s| s.to_string()).unwrap_or_default();
+                    (value, count)
+                })
+                .collect();
+            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            values.truncate(MAX_FACET_VALUES);
+            FacetCounts { name: dimension.to_string(), values }
+        })
+        .collect()
 }
 
 /// Identifies a request apart from its page, so a page token is only read by the query it came from.

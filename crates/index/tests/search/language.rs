@@ -94,10 +94,13 @@ fn age_ranges_and_the_age_filter_agree_with_the_records() {
     let children = direct(|r| max_age(r).is_some_and(|a| a < 1.0));
     assert_eq!(count("AREA[MaximumAge]RANGE[MIN, 11 months]"), children);
 
-    // A 70-year-old: trials whose limits include 70, or that have none.
-    let expected = direct(|r| min_age(r).is_none_or(|a| a <= 70.0) && max_age(r).is_none_or(|a| a >= 70.0));
-    let request = SearchRequest { filter: Filter { age_years: Some(70.0), ..Filter::default() }, ..request(&[], 1) };
-    assert_eq!(fixture().index.search(&request).unwrap().total, expected);
+    // Trials whose limits include the age, or that have none; 18 and 65 are common limits
+    // themselves (a limit equal to the age includes it), 0 has no maximum below it.
+    for age in [0.0, 18.0, 65.0, 70.0] {
+        let expected = direct(|r| min_age(r).is_none_or(|a| a <= age) && max_age(r).is_none_or(|a| a >= age));
+        let request = SearchRequest { filter: Filter { age_years: Some(age), ..Filter::default() }, ..request(&[], 1) };
+        assert_eq!(fixture().index.search(&request).unwrap().total, expected, "age {age}");
+    }
 }
 
 #[test]
