@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use trialdex_index::request::{DateRange, Filter, GeoFilter, SearchRequest, Sort};
 use trialdex_model::PartialDate;
 use trialdex_store::Store;
@@ -166,7 +166,7 @@ fn request(args: &Args) -> Result<SearchRequest> {
         has_results: args.has_results,
         start_date: date_range(args.start.as_deref())?,
         last_update: date_range(args.updated.as_deref())?,
-        geo: args.geo.as_deref().map(geo).transpose()?,
+        geo: args.geo.as_deref().map(GeoFilter::parse).transpose().map_err(|e| anyhow::anyhow!("--geo: {e}"))?,
         advanced: args.filter_advanced.clone(),
         ..Filter::default()
     };
@@ -190,19 +190,4 @@ fn date_range(text: Option<&str>) -> Result<DateRange> {
         if s.is_empty() { Ok(None) } else { Ok(Some(PartialDate::parse(s)?)) }
     };
     Ok(DateRange { from: read(from)?, to: read(to)? })
-}
-
-fn geo(text: &str) -> Result<GeoFilter> {
-    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
-    let [lat, lon, radius] = parts.as_slice() else { bail!("--geo {text:?} is not LAT,LON,RADIUS") };
-    let (number, per_unit) = if let Some(mi) = radius.strip_suffix("mi") {
-        (mi, 1.609_344)
-    } else {
-        (radius.strip_suffix("km").unwrap_or(radius), 1.0)
-    };
-    Ok(GeoFilter {
-        lat: lat.parse().with_context(|| format!("latitude {lat:?}"))?,
-        lon: lon.parse().with_context(|| format!("longitude {lon:?}"))?,
-        radius_km: number.trim().parse::<f64>().with_context(|| format!("radius {radius:?}"))? * per_unit,
-    })
 }

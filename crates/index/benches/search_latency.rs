@@ -150,7 +150,7 @@ struct Case {
 }
 
 const NOTE_CHINESE: &str = "FTS5's unicode61 tokenizer cannot segment Chinese: a run of Chinese characters is one token, so a query word matches only text where it stands alone between spaces or punctuation";
-const NOTE_PATIENT: &str = "patient text: trialdex searches the patient area with any word counting and narrows by the age and sex it states (58, female); FTS5 ORs the description's words (stop words dropped) and has no age or sex columns";
+const NOTE_PATIENT: &str = "patient text: trialdex searches the patient area with any word counting (more of them scoring higher); FTS5 ORs the description's words (stop words dropped)";
 const NOTE_FACETS: &str = "facets: trialdex counts 8 dimensions (status, phase, study type, registry, country, sex, age group, results), FTS5 4 (status, phase, registry, country)";
 const NOTE_FILTER_ONLY: &str = "no text: FTS5 is not used; plain SQL on the value tables, the first 10 by rowid";
 

@@ -53,7 +53,7 @@ impl SearchIndex {
     pub fn open(dir: &Path) -> Result<SearchIndex> {
         let fields = Fields::new();
         let current = std::fs::read_to_string(dir.join(FORMAT_FILE)).ok();
-        let index = if current.as_deref() == Some(FORMAT) {
+        let mut index = if current.as_deref() == Some(FORMAT) {
             Index::open_in_dir(dir)?
         } else {
             if dir.exists() {
@@ -65,6 +65,10 @@ impl SearchIndex {
             index
         };
         analysis::register(&index);
+        // One search walks its segments on every core: a request waits less, and a
+        // server under many requests is no worse off than with one thread each.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        index.set_multithread_executor(threads)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let mut synonyms = Synonyms::curated();
         if let Ok(bytes) = std::fs::read(dir.join(SYNONYMS_FILE)) {
@@ -88,6 +92,8 @@ impl SearchIndex {
         let target = store.last_seq()?;
         let applied = self.applied_seq()?;
         if applied == target {
+            // Another process (an import) may have brought the index up to date.
+            self.refresh()?;
             return Ok(SyncStats { indexed: 0, rebuilt: false, seq: applied });
         }
         let mut writer = self.writer()?;
@@ -99,6 +105,12 @@ impl SearchIndex {
         };
         self.reader.reload()?;
         Ok(stats)
+    }
+
+    /// Makes what has been committed to the index, by this process or another, visible
+    /// to searches.
+    pub fn refresh(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
     }
 
     /// Drops every document and indexes the store's current records again.

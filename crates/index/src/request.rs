@@ -68,6 +68,34 @@ pub struct GeoFilter {
     pub radius_km: f64,
 }
 
+impl GeoFilter {
+    /// CT.gov's `distance(39.0035707,-77.1013313,50mi)`, or the same three values bare
+    /// (`39.0,-77.1,50mi`). The radius is in `mi` or `km` (km when no unit is given).
+    pub fn parse(text: &str) -> Result<GeoFilter, String> {
+        let inner = text.trim();
+        let inner = inner.strip_prefix("distance(").and_then(|t| t.strip_suffix(')')).unwrap_or(inner);
+        let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
+        let [lat, lon, radius] = parts.as_slice() else {
+            return Err(format!("{text:?} is not distance(latitude,longitude,radius)"));
+        };
+        let (number, km_per_unit) = match radius.strip_suffix("mi") {
+            Some(miles) => (miles, 1.609_344),
+            None => (radius.strip_suffix("km").unwrap_or(radius), 1.0),
+        };
+        let read = |what: &str, value: &str, range: std::ops::RangeInclusive<f64>| -> Result<f64, String> {
+            match value.trim().parse::<f64>() {
+                Ok(v) if range.contains(&v) => Ok(v),
+                _ => Err(format!("{what} {value:?} is not a number from {} to {}", range.start(), range.end())),
+            }
+        };
+        Ok(GeoFilter {
+            lat: read("latitude", lat, -90.0..=90.0)?,
+            lon: read("longitude", lon, -180.0..=180.0)?,
+            radius_km: read("radius", number, 0.0..=40_075.0)? * km_per_unit,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Sort {
     /// A date or number piece ("LastUpdatePostDate", "EnrollmentCount"), or "@relevance".

@@ -28,6 +28,11 @@ const PIECE_TIE_BREAKER: f32 = 0.6;
 /// Bounds so that a pasted page of text cannot make an unbounded query.
 const MAX_WORDS: usize = 256;
 const MAX_PHRASE_WORDS: usize = 16;
+/// The phrase bonus is looked for in the heaviest pieces only (titles, conditions,
+/// intervention names, ids): a phrase is the costliest query there is (positions
+/// read for every record holding all its words), and in the long text pieces it
+/// moved rankings little for most of the time of a multi-word query.
+const PHRASE_BONUS_MIN_WEIGHT: f32 = 0.8;
 const MAX_ALTERNATIVES: usize = 16;
 /// Words that carry no meaning in a pasted description (`EXPANSION[Lossy]`).
 const STOP_WORDS: &[&str] = &[
@@ -104,7 +109,11 @@ pub(super) fn text_query(
         }
     }
     if (2..=MAX_PHRASE_WORDS).contains(&words.len()) && !lossy {
-        clauses.push((Occur::Should, phrase_in(&words, pieces, Coverage::Contains)));
+        let heavy: Vec<(Field, f32)> =
+            pieces.iter().copied().filter(|&(_, weight)| weight >= PHRASE_BONUS_MIN_WEIGHT).collect();
+        if !heavy.is_empty() {
+            clauses.push((Occur::Should, phrase_in(&words, &heavy, Coverage::Contains)));
+        }
     }
     Box::new(BooleanQuery::new(clauses))
 }
