@@ -13,6 +13,7 @@ mod paths;
 mod record_line;
 mod reindex_cmd;
 mod search_cmd;
+mod serve_cmd;
 mod show_cmd;
 mod stats_cmd;
 
@@ -68,6 +69,12 @@ enum Command {
     /// "phrases", AREA[Field], RANGE[a, b], MISSING, COVERAGE[…], EXPANSION[…],
     /// SEARCH[Location](…), DISTANCE[lat, lon, 25mi]. The index is brought up to date first.
     Search(Box<search_cmd::Args>),
+    /// Serve the HTTP API: ClinicalTrials.gov's API v2 at /api/v2 (its records) and
+    /// /all/api/v2 (every registry's).
+    ///
+    /// Any client of CT.gov's API v2 works by changing its base URL. The search index
+    /// follows the database, so records another process imports appear within seconds.
+    Serve(serve_cmd::Args),
     /// Rebuild the search index from the records in the database.
     Reindex(reindex_cmd::Args),
     /// Write every current record as NDJSON, a JSON array, or CSV with CT.gov's column names.
@@ -88,6 +95,7 @@ fn main() -> ExitCode {
         Command::History(args) => history_cmd::run(args),
         Command::Diff(args) => diff_cmd::run(args),
         Command::Search(args) => search_cmd::run(*args),
+        Command::Serve(args) => serve_cmd::run(args),
         Command::Reindex(args) => reindex_cmd::run(args),
         Command::Export(args) => export_cmd::run(args),
         Command::Stats(args) => stats_cmd::run(args),

@@ -157,6 +157,18 @@ macro_rules! ctgov_enum {
                 }
             }
 
+            /// The first label older formats use for the value ("Not yet recruiting"
+            /// style, what CT.gov's legacy API called it), when one is known.
+            pub fn label(&self) -> Option<&'static str> {
+                match self {
+                    $( $name::$variant => {
+                        let labels: &[&'static str] = &[$($($label),*)?];
+                        labels.first().copied()
+                    } )*
+                    $name::Unlisted(_) => None,
+                }
+            }
+
             /// Reads CT.gov's wire spelling exactly; anything else becomes `Unlisted`.
             pub fn from_wire(s: &str) -> Self {
                 match s {

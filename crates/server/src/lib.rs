@@ -1,1 +1,98 @@
-//! HTTP: CT.gov-compatible /api/v2, the native API and the web UI. Arrives with issue #6.
+//! HTTP: ClinicalTrials.gov's API v2 over every registry's records (`api_v2/`).
+//! trialdex's own API and the web UI arrive with issues #6 and #7.
+//!
+//! The handlers only translate: HTTP parameters into a [`SearchRequest`], records
+//! from the store into CT.gov's response shapes. Searching and storing are the
+//! index's and the store's, as they are for the command line.
+//!
+//! [`SearchRequest`]: trialdex_index::request::SearchRequest
+
+mod api_v2;
+mod error;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::Method;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+use trialdex_index::SearchIndex;
+use trialdex_store::Store;
+
+pub use error::ApiError;
+
+/// What every request reads: the records and their search index.
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub index: Arc<SearchIndex>,
+}
+
+/// A request that runs longer is answered 408; a query can never hold a worker for good.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// The largest request body read (records sent for storing, later).
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+/// How often the server looks for records another process (`trialdex import`) stored.
+pub const INDEX_FOLLOW_INTERVAL: Duration = Duration::from_secs(5);
+
+/// Every route, with logging, gzip, CORS for GET and the size and time limits.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        // What ClinicalTrials.gov itself would return: its own records only, so clients
+        // that insist on NCT ids work unchanged on a database of many registries.
+        .nest("/api/v2", api_v2::routes(api_v2::Scope::CtGov))
+        // Every registry's records in the same API; see README "HTTP API".
+        .nest("/all/api/v2", api_v2::routes(api_v2::Scope::AllRegistries))
+        .with_state(state)
+        .layer(CorsLayer::new().allow_methods([Method::GET, Method::HEAD]).allow_origin(Any))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+}
+
+/// Serves until `shutdown` completes, then finishes the requests under way. Keeps the
+/// index following the store meanwhile, so records imported by another process appear.
+pub async fn serve(
+    listener: TcpListener,
+    state: Arc<AppState>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let follower = tokio::spawn(follow_store(Arc::clone(&state)));
+    let result = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await;
+    follower.abort();
+    result
+}
+
+async fn follow_store(state: Arc<AppState>) {
+    let mut ticks = tokio::time::interval(INDEX_FOLLOW_INTERVAL);
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        let state = Arc::clone(&state);
+        let synced = tokio::task::spawn_blocking(move || {
+            match state.index.sync(&*state.store, &mut |_| {}) {
+                // An import holds the index for writing and indexes what it stores:
+                // its commits become visible once the reader looks again.
+                Err(trialdex_index::Error::Busy(_)) => state.index.refresh(),
+                other => other.map(|_| ()),
+            }
+        })
+        .await;
+        match synced {
+            Ok(Ok(())) => {}
+            Ok(Err(err)) => tracing::warn!("cannot bring the search index up to date: {err}"),
+            Err(err) => tracing::warn!("index follower stopped: {err}"),
+        }
+    }
+}

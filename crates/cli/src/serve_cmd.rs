@@ -1,0 +1,71 @@
+//! `trialdex serve`: the HTTP API (CT.gov's API v2) over the database.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use trialdex_server::AppState;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    db: crate::db::DbArgs,
+    /// Address and port to listen on; port 0 picks a free one (printed at start).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+    listen: String,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    // One line per request (method, path, status, time) unless RUST_LOG says otherwise.
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+    let store = args.db.open_existing()?;
+    let index = args.db.open_index(&store)?;
+    let records = index.len();
+    let state = Arc::new(AppState { store: Arc::new(store), index: Arc::new(index) });
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the server's runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(&args.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.listen))?;
+        let address = listener.local_addr()?;
+        eprintln!(
+            "trialdex: serving {records} records from {} on http://{address}/\n  \
+             ClinicalTrials.gov API v2: http://{address}/api/v2 (its records), http://{address}/all/api/v2 (every registry)\n  \
+             Ctrl-C stops (requests under way finish first)",
+            args.db.db.display()
+        );
+        trialdex_server::serve(listener, state, shutdown_signal()).await.context("server stopped")
+    })?;
+    eprintln!("trialdex: stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Ctrl-C, or SIGTERM from a service manager.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {}
+        _ = terminate => {}
+    }
+}

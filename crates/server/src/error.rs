@@ -1,0 +1,54 @@
+//! Errors as ClinicalTrials.gov gives them: a status code and a plain-text reason.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl ApiError {
+    /// 400: the request's parameters are wrong; the message says which and why.
+    pub fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError { status: StatusCode::BAD_REQUEST, message: message.into() }
+    }
+
+    pub fn not_found(message: impl Into<String>) -> ApiError {
+        ApiError { status: StatusCode::NOT_FOUND, message: message.into() }
+    }
+
+    /// 500: the server could not read its own data. Logged, and said without detail.
+    pub fn internal(err: impl std::fmt::Display) -> ApiError {
+        tracing::error!("{err}");
+        ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, message: format!("internal error: {err}") }
+    }
+}
+
+impl From<trialdex_index::Error> for ApiError {
+    fn from(err: trialdex_index::Error) -> ApiError {
+        match err {
+            // The query, a filter or a page token: the caller's to fix.
+            trialdex_index::Error::Query(_) | trialdex_index::Error::Request(_) => {
+                ApiError::bad_request(err.to_string())
+            }
+            other => ApiError::internal(other),
+        }
+    }
+}
+
+impl From<trialdex_store::Error> for ApiError {
+    fn from(err: trialdex_store::Error) -> ApiError {
+        ApiError::internal(err)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut text = self.message;
+        text.push('\n');
+        (self.status, [("content-type", "text/plain; charset=utf-8")], text).into_response()
+    }
+}
