@@ -14,25 +14,13 @@ pub struct RecordLine<'a> {
 impl<'a> RecordLine<'a> {
     pub fn of(study: &'a Study) -> Self {
         let section = study.registry_section.as_ref();
-        let protocol = study.protocol_section.as_ref();
-        let status = protocol
-            .and_then(|p| p.status_module.as_ref())
-            .and_then(|s| s.overall_status.as_ref())
-            .map_or("-".to_owned(), ToString::to_string);
-        let phases = protocol
-            .and_then(|p| p.design_module.as_ref())
-            .map(|d| d.phases.iter().map(ToString::to_string).collect::<Vec<_>>().join("/"))
-            .filter(|p| !p.is_empty())
-            .unwrap_or_else(|| "-".into());
+        let phases: Vec<&str> = study.phases().iter().map(|p| p.as_str()).collect();
         RecordLine {
             registry: section.and_then(|s| s.registry).map_or("-", |r| r.as_str()),
             id: section.and_then(|s| s.registry_id.as_deref()).unwrap_or("-"),
-            status,
-            phases,
-            title: protocol
-                .and_then(|p| p.identification_module.as_ref())
-                .and_then(|i| i.brief_title.as_deref().or(i.official_title.as_deref()))
-                .unwrap_or("-"),
+            status: study.overall_status().map_or("-".to_owned(), ToString::to_string),
+            phases: if phases.is_empty() { "-".to_owned() } else { phases.join("/") },
+            title: study.title().unwrap_or("-"),
         }
     }
 }

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use trialdex_index::request::{DateRange, Filter, GeoFilter, SearchRequest, Sort};
-use trialdex_model::PartialDate;
 use trialdex_store::Store;
 
 use crate::record_line::RecordLine;
@@ -164,8 +163,8 @@ fn request(args: &Args) -> Result<SearchRequest> {
         age_years: args.age,
         healthy_volunteers: args.healthy_volunteers,
         has_results: args.has_results,
-        start_date: date_range(args.start.as_deref())?,
-        last_update: date_range(args.updated.as_deref())?,
+        start_date: date_range("--start", args.start.as_deref())?,
+        last_update: date_range("--updated", args.updated.as_deref())?,
         geo: args.geo.as_deref().map(GeoFilter::parse).transpose().map_err(|e| anyhow::anyhow!("--geo: {e}"))?,
         advanced: args.filter_advanced.clone(),
         ..Filter::default()
@@ -182,12 +181,6 @@ fn request(args: &Args) -> Result<SearchRequest> {
     })
 }
 
-fn date_range(text: Option<&str>) -> Result<DateRange> {
-    let Some(text) = text else { return Ok(DateRange::default()) };
-    let (from, to) = text.split_once("..").with_context(|| format!("date range {text:?} is not FROM..TO"))?;
-    let read = |s: &str| -> Result<Option<PartialDate>> {
-        let s = s.trim();
-        if s.is_empty() { Ok(None) } else { Ok(Some(PartialDate::parse(s)?)) }
-    };
-    Ok(DateRange { from: read(from)?, to: read(to)? })
+fn date_range(flag: &str, text: Option<&str>) -> Result<DateRange> {
+    text.map_or(Ok(DateRange::default()), |t| DateRange::parse(t).map_err(|e| anyhow::anyhow!("{flag}: {e}")))
 }

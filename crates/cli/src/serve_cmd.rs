@@ -14,6 +14,10 @@ pub struct Args {
     /// Address and port to listen on; port 0 picks a free one (printed at start).
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
     listen: String,
+    /// A file holding the bearer token that allows PUT /api/trialdex/v1/records/…;
+    /// without one, the server is read-only.
+    #[arg(long, value_name = "FILE")]
+    write_token_file: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -26,10 +30,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
         .init();
+    let write_token = args.write_token_file.as_deref().map(read_token).transpose()?;
     let store = args.db.open_existing()?;
     let index = args.db.open_index(&store)?;
     let records = index.len();
-    let state = Arc::new(AppState { store: Arc::new(store), index: Arc::new(index) });
+    let writable = write_token.is_some();
+    let state = Arc::new(AppState { store: Arc::new(store), index: Arc::new(index), write_token });
     let runtime = tokio::runtime::Runtime::new().context("cannot start the server's runtime")?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(&args.listen)
@@ -39,13 +45,26 @@ pub fn run(args: Args) -> Result<ExitCode> {
         eprintln!(
             "trialdex: serving {records} records from {} on http://{address}/\n  \
              ClinicalTrials.gov API v2: http://{address}/api/v2 (its records), http://{address}/all/api/v2 (every registry)\n  \
+             trialdex API: http://{address}/api/trialdex/v1 (OpenAPI at /api/trialdex/v1/openapi.json; writes {})\n  \
              Ctrl-C stops (requests under way finish first)",
-            args.db.db.display()
+            args.db.db.display(),
+            if writable { "allowed with the token" } else { "disabled" },
         );
         trialdex_server::serve(listener, state, shutdown_signal()).await.context("server stopped")
     })?;
     eprintln!("trialdex: stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The token in `path`, without surrounding whitespace; an empty file is refused.
+fn read_token(path: &std::path::Path) -> Result<String> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read the write token {}", path.display()))?;
+    let token = text.trim();
+    if token.is_empty() {
+        anyhow::bail!("the write token file {} is empty", path.display());
+    }
+    Ok(token.to_owned())
 }
 
 /// Ctrl-C, or SIGTERM from a service manager.

@@ -61,6 +61,18 @@ pub struct DateRange {
     pub to: Option<PartialDate>,
 }
 
+impl DateRange {
+    /// "FROM..TO", either end optional: `2020-01..2021-06`, `2022..`, `..2019-12-31`.
+    pub fn parse(text: &str) -> Result<DateRange, String> {
+        let (from, to) = text.split_once("..").ok_or_else(|| format!("date range {text:?} is not FROM..TO"))?;
+        let read = |s: &str| -> Result<Option<PartialDate>, String> {
+            let s = s.trim();
+            if s.is_empty() { Ok(None) } else { PartialDate::parse(s).map(Some).map_err(|e| format!("{s:?}: {e}")) }
+        };
+        Ok(DateRange { from: read(from)?, to: read(to)? })
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct GeoFilter {
     pub lat: f64,

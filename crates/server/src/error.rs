@@ -49,6 +49,11 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut text = self.message;
         text.push('\n');
-        (self.status, [("content-type", "text/plain; charset=utf-8")], text).into_response()
+        let mut response = (self.status, [("content-type", "text/plain; charset=utf-8")], text).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            // How to authenticate: a bearer token.
+            response.headers_mut().insert("www-authenticate", axum::http::HeaderValue::from_static("Bearer"));
+        }
+        response
     }
 }

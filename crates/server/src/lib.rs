@@ -1,5 +1,5 @@
-//! HTTP: ClinicalTrials.gov's API v2 over every registry's records (`api_v2/`).
-//! trialdex's own API and the web UI arrive with issues #6 and #7.
+//! HTTP: ClinicalTrials.gov's API v2 over every registry's records (`api_v2/`) and
+//! trialdex's own API (`api/`). The web UI arrives with issue #7.
 //!
 //! The handlers only translate: HTTP parameters into a [`SearchRequest`], records
 //! from the store into CT.gov's response shapes. Searching and storing are the
@@ -7,6 +7,7 @@
 //!
 //! [`SearchRequest`]: trialdex_index::request::SearchRequest
 
+mod api;
 mod api_v2;
 mod error;
 
@@ -32,6 +33,8 @@ pub use error::ApiError;
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub index: Arc<SearchIndex>,
+    /// The bearer token that allows storing records; None: writes are disabled.
+    pub write_token: Option<String>,
 }
 
 /// A request that runs longer is answered 408; a query can never hold a worker for good.
@@ -49,6 +52,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .nest("/api/v2", api_v2::routes(api_v2::Scope::CtGov))
         // Every registry's records in the same API; see README "HTTP API".
         .nest("/all/api/v2", api_v2::routes(api_v2::Scope::AllRegistries))
+        .nest("/api/trialdex/v1", api::routes())
         .with_state(state)
         .layer(CorsLayer::new().allow_methods([Method::GET, Method::HEAD]).allow_origin(Any))
         .layer(CompressionLayer::new())

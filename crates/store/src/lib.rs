@@ -33,6 +33,36 @@ pub fn for_each_current<E: From<Error>>(
     }
 }
 
+/// A version in a record's history with the modules it changed from the version
+/// before it (oldest first; none for the first).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEntry {
+    #[serde(flatten)]
+    pub info: VersionInfo,
+    pub changed_modules: Vec<String>,
+}
+
+/// The history of `key`, each version with the modules that differ from the one before.
+pub fn history_with_changes(store: &dyn Store, key: &RecordKey) -> Result<Vec<HistoryEntry>> {
+    let mut previous: Option<serde_json::Value> = None;
+    let mut entries = Vec::new();
+    for info in store.history(key)? {
+        let stored = store
+            .version(key, info.version)?
+            .ok_or_else(|| Error::Corrupt(format!("{key} version {} is listed but missing", info.version)))?;
+        let value = serde_json::to_value(&stored.study)
+            .map_err(|e| Error::Corrupt(format!("{key} version {} does not serialize: {e}", info.version)))?;
+        let changed_modules = previous
+            .as_ref()
+            .map(|before| trialdex_model::changed_modules(&trialdex_model::diff(before, &value)))
+            .unwrap_or_default();
+        entries.push(HistoryEntry { info, changed_modules });
+        previous = Some(value);
+    }
+    Ok(entries)
+}
+
 /// What every storage backend provides. Writes are batched: one call, one transaction,
 /// so a crash leaves either the whole batch or none of it.
 pub trait Store: Send + Sync {

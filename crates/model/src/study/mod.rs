@@ -25,6 +25,29 @@ json_object! {
     }
 }
 
+/// What a result list shows of a record, read through the optional sections.
+impl Study {
+    /// The brief title, else the official one.
+    pub fn title(&self) -> Option<&str> {
+        let ident = self.protocol_section.as_ref()?.identification_module.as_ref()?;
+        ident.brief_title.as_deref().or(ident.official_title.as_deref())
+    }
+
+    pub fn overall_status(&self) -> Option<&crate::Status> {
+        self.protocol_section.as_ref()?.status_module.as_ref()?.overall_status.as_ref()
+    }
+
+    pub fn phases(&self) -> &[crate::Phase] {
+        let design = self.protocol_section.as_ref().and_then(|p| p.design_module.as_ref());
+        design.map_or(&[], |d| d.phases.as_slice())
+    }
+
+    pub fn conditions(&self) -> &[String] {
+        let conditions = self.protocol_section.as_ref().and_then(|p| p.conditions_module.as_ref());
+        conditions.map_or(&[], |c| c.conditions.as_slice())
+    }
+}
+
 json_object! {
     pub struct ProtocolSection {
         identification_module: Option<IdentificationModule> = "identificationModule",

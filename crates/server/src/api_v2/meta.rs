@@ -17,6 +17,20 @@ use crate::{ApiError, AppState};
 /// The version of CT.gov's API v2 this server follows.
 pub const API_VERSION: &str = "2.0.5";
 
+/// CT.gov's own OpenAPI document for that version, when the build found it (build.rs).
+const CTGOV_SPEC: &str = include_str!(concat!(env!("OUT_DIR"), "/ctg-oas-v2.yaml"));
+
+/// `GET /openapi.yaml`: the document this API follows, as CT.gov publishes it.
+pub async fn openapi() -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    if CTGOV_SPEC.is_empty() {
+        return Err(ApiError::not_found(
+            "this build of trialdex does not carry CT.gov's OpenAPI document (build it with ../shared/reference beside the checkout)",
+        ));
+    }
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/yaml")], CTGOV_SPEC).into_response())
+}
+
 pub async fn version(State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
     let read_at_ms = blocking(move || latest_read_ms(&state)).await?;
     let mut body = json!({ "apiVersion": API_VERSION });

@@ -40,10 +40,11 @@ pub fn routes(scope: Scope) -> Router<Arc<AppState>> {
         .route("/stats/field/values", get(move |state, query| stats::field_values(scope, state, query)))
         .route("/stats/field/sizes", get(move |state, query| stats::field_sizes(scope, state, query)))
         .route("/version", get(meta::version))
+        .route("/openapi.yaml", get(meta::openapi))
 }
 
 /// Runs store and index work off the async workers.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(work).await.map_err(ApiError::internal)?

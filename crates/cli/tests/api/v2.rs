@@ -1,122 +1,10 @@
-//! `trialdex serve`: ClinicalTrials.gov's API v2 over real HTTP, on a database of the
-//! seeds and CT.gov, ChiCTR, ICTRP and EU records from ../shared/corpus.
-
-mod common;
+//! ClinicalTrials.gov's API v2 at /api/v2 and /all/api/v2.
 
 use std::collections::HashSet;
-use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
 
-use common::{shared, trialdex};
 use serde_json::Value;
-use trialdex_index::SearchIndex;
-use trialdex_server::AppState;
-use trialdex_store::SqliteStore;
 
-/// The database, imported with `trialdex import`, served in this process on a free port.
-fn server() -> SocketAddr {
-    fixture().1
-}
-
-fn fixture() -> &'static (tempfile::TempDir, SocketAddr) {
-    static SERVER: OnceLock<(tempfile::TempDir, SocketAddr)> = OnceLock::new();
-    SERVER.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let inputs: Vec<String> = ["seeds", "corpus/ctgov-v2", "corpus/chictr", "corpus/ictrp", "corpus/euctr"]
-            .iter()
-            .map(|rel| shared(rel).to_str().unwrap().to_owned())
-            .collect();
-        let mut args = vec!["import"];
-        args.extend(inputs.iter().map(String::as_str));
-        let output = trialdex(dir.path(), &args);
-        // Exit status 1: some corpus files are unreadable on purpose; the rest is imported.
-        assert!(output.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&output.stderr));
-        let store = SqliteStore::open(dir.path()).unwrap();
-        let index = SearchIndex::open(&dir.path().join("index")).unwrap();
-        let state = Arc::new(AppState { store: Arc::new(store), index: Arc::new(index) });
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let address = listener.local_addr().unwrap();
-        listener.set_nonblocking(true).unwrap();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Runtime::new().unwrap();
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-                trialdex_server::serve(listener, state, std::future::pending()).await.unwrap();
-            });
-        });
-        (dir, address)
-    })
-}
-
-struct Reply {
-    status: u16,
-    content_type: String,
-    headers: ureq::http::HeaderMap,
-    body: String,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        assert_eq!(self.status, 200, "{}", self.body);
-        assert!(self.content_type.starts_with("application/json"), "{}", self.content_type);
-        serde_json::from_str(&self.body).expect("a JSON body")
-    }
-
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-}
-
-/// GET `path_and_query` (already encoded) with extra request headers.
-fn get_with(path_and_query: &str, headers: &[(&str, &str)]) -> Reply {
-    let url = format!("http://{}{path_and_query}", server());
-    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
-    let mut request = agent.get(&url);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let mut response = request.call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-    let body = if headers.contains_key("content-encoding") {
-        String::new()
-    } else {
-        response.body_mut().with_config().limit(u64::MAX).read_to_string().unwrap()
-    };
-    Reply { status, content_type, headers, body }
-}
-
-fn get(path_and_query: &str) -> Reply {
-    get_with(path_and_query, &[])
-}
-
-/// A query string from name/value pairs.
-fn query(pairs: &[(&str, &str)]) -> String {
-    let encode = |text: &str| -> String {
-        text.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-                _ => format!("%{b:02X}"),
-            })
-            .collect()
-    };
-    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
-}
-
-fn ids(page: &Value) -> Vec<String> {
-    page["studies"]
-        .as_array()
-        .expect("studies")
-        .iter()
-        .map(|s| s["protocolSection"]["identificationModule"]["nctId"].as_str().unwrap_or_default().to_owned())
-        .collect()
-}
-
-fn is_nct(id: &str) -> bool {
-    id.len() == 11 && id.starts_with("NCT") && id[3..].bytes().all(|b| b.is_ascii_digit())
-}
+use crate::fixture::*;
 
 #[test]
 fn a_condition_search_finds_the_trial_in_ct_govs_shape() {
@@ -321,7 +209,7 @@ fn responses_are_gzipped_on_request_and_open_to_other_origins() {
 #[test]
 fn the_serve_command_answers_and_stops_gracefully_on_sigterm() {
     use std::io::{BufRead, BufReader};
-    let db = fixture().0.path();
+    let db = db();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_trialdex"))
         .args(["serve", "--listen", "127.0.0.1:0"])
         .env("TRIALDEX_DB", db)
@@ -344,50 +232,4 @@ fn the_serve_command_answers_and_stops_gracefully_on_sigterm() {
     assert!(status.success(), "{status}: {rest}");
     assert!(rest.contains("GET") && rest.contains("/api/v2/version"), "one log line per request: {rest}");
     assert!(rest.ends_with("trialdex: stopped\n"), "{rest}");
-}
-
-/// Three existing CT.gov API v2 clients from PyPI (ctgov, pytrials, pyctrials),
-/// unmodified, run a scripted set of calls against this server: tests/clients/.
-#[test]
-fn ct_gov_client_libraries_from_pypi_work_unchanged() {
-    let python = clients_python();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/ctgov_clients.py");
-    let output = std::process::Command::new(&python)
-        .arg(&script)
-        .arg(format!("http://{}", server()))
-        .output()
-        .expect("run the client script");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
-    assert!(stdout.contains("all client checks passed"), "{stdout}");
-}
-
-/// A virtualenv with tests/clients/requirements.txt installed, made once under the
-/// target directory (PyPI must be reachable the first time) and remade when the
-/// requirements change.
-fn clients_python() -> PathBuf {
-    let requirements = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/requirements.txt");
-    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ctgov-clients-venv");
-    let python = venv.join("bin/python");
-    let installed = venv.join("requirements.txt");
-    let wanted = std::fs::read(&requirements).unwrap();
-    if std::fs::read(&installed).ok().as_deref() == Some(wanted.as_slice()) && python.exists() {
-        return python;
-    }
-    let _ = std::fs::remove_dir_all(&venv);
-    let run = |program: &Path, args: &[&str]| {
-        let output = std::process::Command::new(program).args(args).output().unwrap_or_else(|e| {
-            panic!("cannot run {}: {e} (the client test needs python3 with venv and pip)", program.display())
-        });
-        assert!(
-            output.status.success(),
-            "{} {args:?} failed (PyPI must be reachable to install the clients):\n{}",
-            program.display(),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    };
-    run(Path::new("python3"), &["-m", "venv", venv.to_str().unwrap()]);
-    run(&python, &["-m", "pip", "install", "--quiet", "-r", requirements.to_str().unwrap()]);
-    std::fs::write(&installed, wanted).unwrap();
-    python
 }

@@ -1,0 +1,134 @@
+//! `GET /search` across every registry, and `GET /stats`.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::State;
+use trialdex_index::request::{DateRange, Filter, GeoFilter, MAX_PAGE_SIZE, SearchRequest, Sort};
+
+use super::types::{Facet, FacetValue, Key, SearchHit, SearchQuery, SearchResults, Stats};
+use crate::api_v2::blocking;
+use crate::{ApiError, AppState};
+
+impl SearchQuery {
+    /// The search this query asks for; a malformed value is a 400 naming its parameter.
+    pub fn request(&self) -> Result<SearchRequest, ApiError> {
+        let list = |value: &Option<String>| -> Vec<String> {
+            value
+                .iter()
+                .flat_map(|v| v.split(','))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let date_range = |name: &str, value: &Option<String>| -> Result<DateRange, ApiError> {
+            value.as_deref().map_or(Ok(DateRange::default()), |v| {
+                DateRange::parse(v).map_err(|e| ApiError::bad_request(format!("{name}: {e}")))
+            })
+        };
+        let areas = [
+            ("term", &self.q),
+            ("cond", &self.cond),
+            ("intr", &self.intr),
+            ("titles", &self.titles),
+            ("outc", &self.outc),
+            ("spons", &self.spons),
+            ("lead", &self.lead),
+            ("id", &self.id),
+            ("locn", &self.locn),
+        ];
+        let queries = areas
+            .iter()
+            .filter_map(|(area, q)| q.as_ref().filter(|q| !q.trim().is_empty()).map(|q| (area.to_string(), q.clone())))
+            .collect();
+        let page_size = self.page_size.unwrap_or(10);
+        if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
+            return Err(ApiError::bad_request(format!("pageSize: must be 1 to {MAX_PAGE_SIZE}, found {page_size}")));
+        }
+        Ok(SearchRequest {
+            queries,
+            patient: self.patient.clone().filter(|p| !p.trim().is_empty()),
+            filter: Filter {
+                statuses: list(&self.status),
+                registries: list(&self.registry),
+                phases: list(&self.phase),
+                study_types: list(&self.study_type),
+                sexes: list(&self.sex),
+                countries: list(&self.country),
+                age_years: self.age,
+                healthy_volunteers: self.healthy_volunteers,
+                has_results: self.has_results,
+                start_date: date_range("start", &self.start)?,
+                last_update: date_range("updated", &self.updated)?,
+                geo: self
+                    .geo
+                    .as_deref()
+                    .map(GeoFilter::parse)
+                    .transpose()
+                    .map_err(|e| ApiError::bad_request(format!("geo: {e}")))?,
+                advanced: self.advanced.clone().filter(|a| !a.trim().is_empty()),
+                ..Filter::default()
+            },
+            facets: self.facets.unwrap_or(false),
+            sort: self
+                .sort
+                .as_deref()
+                .map(Sort::parse)
+                .transpose()
+                .map_err(|e| ApiError::bad_request(format!("sort: {e}")))?,
+            page_size,
+            page_token: self.page_token.clone(),
+        })
+    }
+}
+
+/// Searches every registry's records: CT.gov's search areas and query language,
+/// filters, facets, sorting and paging.
+#[utoipa::path(get, path = "/search", tag = "search", params(SearchQuery),
+    responses(
+        (status = 200, body = SearchResults),
+        (status = 400, description = "A query that does not parse, a bad filter or a page token of another query", body = String, content_type = "text/plain"),
+    ))]
+pub async fn search(
+    State(state): State<Arc<AppState>>,
+    query: Result<axum::extract::Query<SearchQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<SearchResults>, ApiError> {
+    let axum::extract::Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let request = query.request()?;
+    blocking(move || {
+        let results = state.index.search(&request)?;
+        let mut hits = Vec::with_capacity(results.hits.len());
+        for hit in &results.hits {
+            let study = state
+                .store
+                .current(&hit.key)?
+                .ok_or_else(|| ApiError::internal(format!("{} is in the search index but not in the store", hit.key)))?
+                .study;
+            hits.push(SearchHit {
+                key: Key::from(&hit.key),
+                score: hit.score,
+                title: study.title().unwrap_or_default().to_owned(),
+                status: study.overall_status().map(ToString::to_string).unwrap_or_default(),
+                phases: study.phases().iter().map(ToString::to_string).collect(),
+                conditions: study.conditions().to_vec(),
+            });
+        }
+        let facets = results
+            .facets
+            .into_iter()
+            .map(|f| Facet {
+                name: f.name,
+                values: f.values.into_iter().map(|(value, count)| FacetValue { value, count }).collect(),
+            })
+            .collect();
+        Ok(Json(SearchResults { total: results.total, hits, next_page_token: results.next_page_token, facets }))
+    })
+    .await
+}
+
+/// Counts of what the database holds: records, versions, raw sources, by registry and format.
+#[utoipa::path(get, path = "/stats", tag = "stats", responses((status = 200, body = Stats)))]
+pub async fn stats(State(state): State<Arc<AppState>>) -> Result<Json<Stats>, ApiError> {
+    blocking(move || Ok(Json(Stats::new(state.store.counts()?, state.index.len())))).await
+}
