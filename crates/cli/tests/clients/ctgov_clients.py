@@ -1,9 +1,9 @@
 """Existing, unmodified ClinicalTrials.gov API v2 clients from PyPI against a trialdex server.
 
-Run by crates/cli/tests/api_v2.rs (`api_v2_clients_from_pypi`) with the base URL of a
-server holding the seeds and ../shared/corpus records; the clients are installed from
-requirements.txt beside this file (`.ci/run` does it). Each library is pointed at the
-server the way its users would: by replacing the base URL it keeps.
+Run by crates/cli/tests/api/clients.rs with the base URL of a server holding the seeds
+and ../shared/corpus records, in a virtualenv that test makes from requirements.txt
+beside this file. Each library is pointed at the server the way its users would: by
+replacing the base URL it keeps.
 
     python ctgov_clients.py http://127.0.0.1:8080
 """
