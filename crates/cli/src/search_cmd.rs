@@ -178,6 +178,7 @@ fn request(args: &Args) -> Result<SearchRequest> {
         sort,
         page_size: args.page_size,
         page_token: args.page_token.clone(),
+        offset: 0,
     })
 }
 

@@ -26,6 +26,8 @@ pub struct SearchRequest {
     pub page_size: usize,
     /// From the previous page's `next_page_token`.
     pub page_token: Option<String>,
+    /// Results to skip when there is no page token (numbered pages: the web UI).
+    pub offset: usize,
 }
 
 /// Conditions that narrow the results without changing their order.

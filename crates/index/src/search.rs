@@ -29,7 +29,7 @@ impl SearchIndex {
         let fingerprint = fingerprint(request);
         let offset = match &request.page_token {
             Some(token) => read_token(token, fingerprint)?,
-            None => 0,
+            None => request.offset,
         };
         let synonyms = self.synonyms.read().unwrap_or_else(|poisoned| poisoned.into_inner());
         let compiler = Compiler { fields: &self.fields, synonyms: &synonyms, index: &self.index };
@@ -125,6 +125,7 @@ fn fingerprint(request: &SearchRequest) -> u64 {
     let mut hasher = DefaultHasher::new();
     let mut without_page = request.clone();
     without_page.page_token = None;
+    without_page.offset = 0;
     without_page.page_size = 0;
     without_page.facets = false;
     serde_json::to_string(&without_page).unwrap_or_default().hash(&mut hasher);

@@ -1,5 +1,5 @@
 //! HTTP: ClinicalTrials.gov's API v2 over every registry's records (`api_v2/`) and
-//! trialdex's own API (`api/`). The web UI arrives with issue #7.
+//! trialdex's own API (`api/`), and the web UI (`web/`).
 //!
 //! The handlers only translate: HTTP parameters into a [`SearchRequest`], records
 //! from the store into CT.gov's response shapes. Searching and storing are the
@@ -10,6 +10,7 @@
 mod api;
 mod api_v2;
 mod error;
+mod web;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -53,6 +54,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         // Every registry's records in the same API; see README "HTTP API".
         .nest("/all/api/v2", api_v2::routes(api_v2::Scope::AllRegistries))
         .nest("/api/trialdex/v1", api::routes())
+        .merge(web::routes())
         .with_state(state)
         .layer(CorsLayer::new().allow_methods([Method::GET, Method::HEAD]).allow_origin(Any))
         .layer(CompressionLayer::new())

@@ -8,3 +8,4 @@ mod clients;
 mod fixture;
 mod native;
 mod v2;
+mod web;

@@ -3,7 +3,7 @@
 //! facets, database counts, and storing a record (with the server's write token).
 //! The OpenAPI document is generated from these handlers (`/openapi.json`).
 
-mod records;
+pub(crate) mod records;
 mod search;
 mod types;
 

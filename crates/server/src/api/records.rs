@@ -19,7 +19,7 @@ use crate::{ApiError, AppState};
 
 /// The one record `id` names: a key (`chictr:ChiCTR2600117810`) or any registry id
 /// the record has or carries, any case.
-fn resolve(store: &dyn Store, id: &str) -> Result<RecordKey, ApiError> {
+pub(crate) fn resolve(store: &dyn Store, id: &str) -> Result<RecordKey, ApiError> {
     if let Some((registry, registry_id)) = id.split_once(':')
         && let Some(registry) = Registry::from_key(registry)
     {

@@ -79,6 +79,7 @@ impl SearchQuery {
                 .map_err(|e| ApiError::bad_request(format!("sort: {e}")))?,
             page_size,
             page_token: self.page_token.clone(),
+            offset: 0,
         })
     }
 }

@@ -1,0 +1,137 @@
+//! The web UI: the search page, a study page, its history — as HTML over HTTP. (The
+//! browser tests drive the same pages in Chromium.)
+
+use serde_json::Value;
+
+use crate::common::shared;
+use crate::fixture::*;
+
+fn page(path: &str) -> String {
+    let reply = get(path);
+    assert_eq!(reply.status, 200, "{path}: {}", reply.body);
+    assert!(reply.content_type.starts_with("text/html"), "{path}: {}", reply.content_type);
+    let csp = reply.header("content-security-policy").unwrap_or_default();
+    assert!(csp.contains("default-src 'none'") && !csp.contains("script-src"), "{path}: no script allowed: {csp}");
+    reply.body
+}
+
+/// Text as a browser shows it: HTML's character references read back.
+fn unescape(html: &str) -> String {
+    [
+        ("&#60;", "<"),
+        ("&lt;", "<"),
+        ("&#62;", ">"),
+        ("&gt;", ">"),
+        ("&#34;", "\""),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&#38;", "&"),
+        ("&amp;", "&"),
+    ]
+    .iter()
+    .fold(html.to_owned(), |text, (reference, character)| text.replace(reference, character))
+}
+
+/// The text between the first `start` and the next `end` after it.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html.find(start).unwrap_or_else(|| panic!("{start:?} not in page")) + start.len();
+    let to = html[from..].find(end).map_or(html.len(), |at| from + at);
+    &html[from..to]
+}
+
+#[test]
+fn the_search_page_finds_narrows_and_pages() {
+    let html = page(&format!("/?{}", query(&[("cond", "immune thrombocytopenia")])));
+    assert!(
+        between(&html, "<title>", "</title>").ends_with("studies · trialdex"),
+        "{}",
+        between(&html, "<title>", "</title>")
+    );
+    assert!(html.contains("href=\"/study/ctgov:NCT05281068\""), "the ITP trial is listed");
+    assert!(html.contains("value=\"immune thrombocytopenia\""), "the form keeps the query");
+
+    let all = page(&format!("/?{}", query(&[("cond", "cancer")])));
+    let total: u64 = between(&all, "<p class=\"summary\">", " stud").trim().parse().unwrap();
+    // The status facet's first link narrows to that status; the count it shows is the new total.
+    let facet = between(&all, "<h2>Status</h2>", "</ul>");
+    let href = unescape(between(facet, "<a href=\"", "\""));
+    let count: u64 = between(facet, "<span class=\"count\">", "<").parse().unwrap();
+    assert!(count < total, "{count} of {total}");
+    let narrowed = page(&href);
+    let narrowed_total: u64 = between(&narrowed, "<p class=\"summary\">", " stud").trim().parse().unwrap();
+    assert_eq!(narrowed_total, count, "clicking a facet value shows as many studies as it said");
+    assert!(narrowed.contains("title=\"Remove this filter\""), "the filter is shown and can be removed");
+
+    let second = page(&format!("/?{}&page=2", query(&[("cond", "cancer")])));
+    assert!(second.contains("<span aria-current=\"page\">2</span>"));
+    assert!(second.contains("rel=\"prev\""));
+}
+
+#[test]
+fn chinese_queries_and_titles_work() {
+    let html = page(&format!("/?{}", query(&[("q", "再生障碍性贫血")])));
+    assert!(html.contains("href=\"/study/chictr:ChiCTR2600117810\""), "{html}");
+    let study = page("/study/ChiCTR2600117810");
+    assert!(study.contains("重型再生障碍性贫血"), "the Chinese text beside the English");
+    assert!(study.contains("<td lang=\"zh\">"), "marked as Chinese");
+    assert!(study.contains("<h3>Exclusion criteria</h3>"), "criteria as a list");
+}
+
+#[test]
+fn a_study_page_shows_the_record_in_ct_govs_order_and_links_to_its_registry() {
+    let html = page("/study/NCT05281068");
+    let order = [
+        "<h2>Identification</h2>",
+        "<h2>Status and dates</h2>",
+        "<h2>Conditions and keywords</h2>",
+        "<h2>Design</h2>",
+        "<h2>Eligibility</h2>",
+        "<h2>Sponsors and investigators</h2>",
+    ];
+    let positions: Vec<usize> = order.iter().map(|h| html.find(h).unwrap_or_else(|| panic!("{h} missing"))).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{order:?} in this order");
+    assert!(html.contains("href=\"https://clinicaltrials.gov/study/NCT05281068\""));
+    let history = page("/study/NCT05281068/history");
+    assert!(history.contains("1 (current)"), "{history}");
+    let missing = get("/study/NCT99999998");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("NCT99999998"));
+}
+
+#[test]
+fn text_from_a_record_is_shown_as_text_never_run() {
+    let mut record: Value =
+        serde_json::from_slice(&std::fs::read(shared("corpus/ctgov-v2/NCT00007696.json")).unwrap()).unwrap();
+    let protocol = &mut record["protocolSection"];
+    protocol["identificationModule"]["briefTitle"] = "<script>alert(1)</script> Evil title".into();
+    protocol["eligibilityModule"]["eligibilityCriteria"] =
+        "Inclusion Criteria:\n\n* \"><img src=x onerror=alert(2)>\n\nExclusion Criteria:\n\n* none".into();
+    protocol["sponsorCollaboratorsModule"]["leadSponsor"]["name"] = "<b onmouseover=alert(3)>Sponsor</b>".into();
+    protocol["referencesModule"] =
+        serde_json::json!({"seeAlsoLinks": [{"label": "click me", "url": "javascript:alert(4)"}]});
+    let body = serde_json::to_vec(&record).unwrap();
+    let auth = format!("Bearer {WRITE_TOKEN}");
+    let stored = send_to(
+        empty_server(),
+        "PUT",
+        "/api/trialdex/v1/records/ctgov/NCT00007696",
+        &[("authorization", &auth)],
+        Some(&body),
+    );
+    assert!(stored.status == 201 || stored.status == 200, "{}", stored.body);
+
+    for path in ["/study/NCT00007696", "/study/NCT00007696/history", &format!("/?{}", query(&[("q", "Evil title")]))] {
+        let reply = send_to(empty_server(), "GET", path, &[], None);
+        assert_eq!(reply.status, 200, "{path}");
+        let html = &reply.body;
+        assert!(!html.contains("<script"), "{path}: a script tag got through");
+        assert!(!html.contains("<img"), "{path}: an img tag got through");
+        assert!(!html.contains("<b onmouseover"), "{path}");
+        assert!(!html.to_ascii_lowercase().contains("href=\"javascript:"), "{path}: a javascript: link");
+        assert!(unescape(html).contains("<script>alert(1)</script> Evil title"), "{path}: the title shown as text");
+        assert!(reply.header("content-security-policy").is_some_and(|c| c.contains("default-src 'none'")));
+    }
+    let study = send_to(empty_server(), "GET", "/study/NCT00007696", &[], None).body;
+    assert!(unescape(&study).contains("\"><img src=x onerror=alert(2)>"), "criteria shown as text");
+    assert!(study.contains("javascript:alert(4)"), "the link shown as text, not as a link");
+}
