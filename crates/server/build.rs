@@ -19,5 +19,18 @@ fn main() {
         );
         String::new()
     });
-    std::fs::write(&out, text).expect("write OUT_DIR/ctg-oas-v2.yaml");
+    // Every name the document gives a property, so `fields=` can tell a CT.gov field
+    // name from a typo (one per line; empty without the document).
+    let mut keys: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.trim_end().strip_suffix(':'))
+        .map(str::trim_start)
+        .filter(|name| name.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+        .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric()))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    std::fs::write(&out, &text).expect("write OUT_DIR/ctg-oas-v2.yaml");
+    let keys_out = out.with_file_name("ctgov-field-keys.txt");
+    std::fs::write(keys_out, keys.join("\n")).expect("write OUT_DIR/ctgov-field-keys.txt");
 }

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use trialdex_index::SearchIndex;
-use trialdex_store::{RecordKey, SqliteStore, Store};
+use trialdex_store::{Lookup, RecordKey, SqliteStore, Store};
 
 #[derive(clap::Args)]
 pub struct DbArgs {
@@ -76,15 +76,18 @@ fn sync_index(index: &SearchIndex, store: &dyn Store) -> Result<trialdex_index::
     Ok(stats)
 }
 
-/// The one record `id` names (any registry id, any case).
+/// The one record `id` names: any registry id it has or declares, any case, or its key
+/// `registry:registryId` (see `trialdex_store::find`).
 pub fn resolve_one(store: &dyn Store, id: &str) -> Result<RecordKey> {
-    let mut keys = store.resolve(id)?;
-    match keys.len() {
-        0 => bail!("no record with id {id:?}"),
-        1 => Ok(keys.remove(0)),
-        _ => {
-            let listed: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            bail!("{id:?} names {} records: {}; use the record's own registry id", keys.len(), listed.join(", "))
+    let listed = |keys: &[RecordKey]| keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    match trialdex_store::find(store, id)? {
+        Lookup::Found(key) => Ok(key),
+        Lookup::Ambiguous(keys) => {
+            bail!("{id:?} names {} records: {}; use one of these keys instead", keys.len(), listed(&keys))
+        }
+        Lookup::NotFound { mentioned_by } if mentioned_by.is_empty() => bail!("no record with id {id:?}"),
+        Lookup::NotFound { mentioned_by } => {
+            bail!("no record has id {id:?}; it is only mentioned in the text of {}", listed(&mentioned_by))
         }
     }
 }

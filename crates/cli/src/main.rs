@@ -69,11 +69,14 @@ enum Command {
     /// "phrases", AREA[Field], RANGE[a, b], MISSING, COVERAGE[…], EXPANSION[…],
     /// SEARCH[Location](…), DISTANCE[lat, lon, 25mi]. The index is brought up to date first.
     Search(Box<search_cmd::Args>),
-    /// Serve the HTTP API: ClinicalTrials.gov's API v2 at /api/v2 (its records) and
-    /// /all/api/v2 (every registry's).
+    /// Serve the web UI and the HTTP APIs over the database.
     ///
-    /// Any client of CT.gov's API v2 works by changing its base URL. The search index
-    /// follows the database, so records another process imports appear within seconds.
+    /// The web UI at /, ClinicalTrials.gov's API v2 at /api/v2 (its records, in its
+    /// shape: any client of CT.gov's API works by changing its base URL) and
+    /// /all/api/v2 (every registry's), trialdex's own API at /api/trialdex/v1 (records by
+    /// any id, versions, diffs, raw sources, search, and storing records with the
+    /// --write-token-file token). The search index follows the database, so records
+    /// another process imports appear within seconds.
     Serve(serve_cmd::Args),
     /// Rebuild the search index from the records in the database.
     Reindex(reindex_cmd::Args),

@@ -1,4 +1,4 @@
-//! `trialdex serve`: the HTTP API (CT.gov's API v2) over the database.
+//! `trialdex serve`: the web UI, ClinicalTrials.gov's API v2 and trialdex's own API over the database.
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -32,18 +32,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .init();
     let write_token = args.write_token_file.as_deref().map(read_token).transpose()?;
     let store = args.db.open_existing()?;
+    // The port first: a wrong --listen is said at once, not after the index is brought up to date.
+    let listener =
+        std::net::TcpListener::bind(&args.listen).with_context(|| format!("cannot listen on {}", args.listen))?;
+    listener.set_nonblocking(true)?;
     let index = args.db.open_index(&store)?;
     let records = index.len();
     let writable = write_token.is_some();
-    let state = Arc::new(AppState { store: Arc::new(store), index: Arc::new(index), write_token });
+    let state = Arc::new(AppState::new(Arc::new(store), Arc::new(index), write_token));
     let runtime = tokio::runtime::Runtime::new().context("cannot start the server's runtime")?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(&args.listen)
-            .await
-            .with_context(|| format!("cannot listen on {}", args.listen))?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
         let address = listener.local_addr()?;
         eprintln!(
             "trialdex: serving {records} records from {} on http://{address}/\n  \
+             web: http://{address}/\n  \
              ClinicalTrials.gov API v2: http://{address}/api/v2 (its records), http://{address}/all/api/v2 (every registry)\n  \
              trialdex API: http://{address}/api/trialdex/v1 (OpenAPI at /api/trialdex/v1/openapi.json; writes {})\n  \
              Ctrl-C stops (requests under way finish first)",

@@ -6,8 +6,11 @@ use crate::request::{DateRange, Filter};
 use crate::values::DAYS_PER_YEAR;
 use crate::{Error, Result};
 
-/// Each filter's expression, with the name of the filter for error messages.
+/// Each filter's expression, with the name of the filter for error messages. A value
+/// no record could have (a misspelt status, an unknown registry) is an error, not an
+/// empty result.
 pub(crate) fn filter_exprs(filter: &Filter) -> Result<Vec<(Expr, String)>> {
+    check_values(filter)?;
     let mut exprs = Vec::new();
     let mut any_of = |name: &str, area: &str, values: &[String]| {
         if !values.is_empty() {
@@ -83,6 +86,23 @@ pub(crate) fn filter_exprs(filter: &Filter) -> Result<Vec<(Expr, String)>> {
 }
 
 const NO_SPAN: Span = Span { start: 0, end: 0 };
+
+fn check_values(filter: &Filter) -> Result<()> {
+    use trialdex_model::{Phase, Registry, Sex, Status, StudyType};
+    let check = |name: &str, values: &[String], known: Vec<&str>| -> Result<()> {
+        match values.iter().find(|v| !known.iter().any(|k| k.eq_ignore_ascii_case(v))) {
+            Some(bad) => {
+                Err(Error::Request(format!("{name}: unknown value {bad:?}; expected one of {}", known.join(", "))))
+            }
+            None => Ok(()),
+        }
+    };
+    check("status", &filter.statuses, Status::ALL.iter().map(|s| s.as_str()).collect())?;
+    check("phase", &filter.phases, Phase::ALL.iter().map(|s| s.as_str()).collect())?;
+    check("studyType", &filter.study_types, StudyType::ALL.iter().map(|s| s.as_str()).collect())?;
+    check("sex", &filter.sexes, Sex::ALL.iter().map(|s| s.as_str()).collect())?;
+    check("registry", &filter.registries, Registry::ALL.iter().map(|r| r.as_str()).collect())
+}
 
 fn in_area(area: &str, expr: Expr) -> Expr {
     Expr::Area { area: area.to_owned(), span: NO_SPAN, expr: Box::new(expr) }

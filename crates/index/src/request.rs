@@ -121,26 +121,31 @@ impl Sort {
     pub const RELEVANCE: &'static str = "@relevance";
 
     /// CT.gov's form: "LastUpdatePostDate", "StartDate:asc", "EnrollmentCount:desc", "@relevance".
-    /// Dates and numbers sort descending unless `:asc` is given.
+    /// Without a direction, dates sort newest first and numbers smallest first, as on CT.gov.
     pub fn parse(text: &str) -> Result<Sort, String> {
-        let (field, direction) = text.split_once(':').unwrap_or((text, "desc"));
-        let descending = match direction.to_ascii_lowercase().as_str() {
-            "desc" => true,
-            "asc" => false,
-            other => return Err(format!("sort direction {other:?} is neither asc nor desc")),
+        let (field, direction) = match text.split_once(':') {
+            Some((field, direction)) => (field.trim(), Some(direction.trim().to_ascii_lowercase())),
+            None => (text.trim(), None),
         };
-        let field = field.trim();
         if field.eq_ignore_ascii_case(Sort::RELEVANCE) {
-            return Ok(Sort { field: Sort::RELEVANCE.to_owned(), descending: true });
+            return match direction.as_deref() {
+                None | Some("desc") => Ok(Sort { field: Sort::RELEVANCE.to_owned(), descending: true }),
+                Some(other) => Err(format!("@relevance sorts best first only, not {other:?}")),
+            };
         }
         use trialdex_model::pieces::{PieceKind, piece};
-        match piece(field) {
-            Some(p) if matches!(p.kind, PieceKind::Date | PieceKind::Number) => {
-                Ok(Sort { field: p.name.to_owned(), descending })
-            }
-            Some(p) => Err(format!("cannot sort by {}: only dates, numbers and @relevance sort", p.name)),
-            None => Err(format!("cannot sort by unknown field {field:?}")),
-        }
+        let piece = match piece(field) {
+            Some(p) if matches!(p.kind, PieceKind::Date | PieceKind::Number) => p,
+            Some(p) => return Err(format!("cannot sort by {}: only dates, numbers and @relevance sort", p.name)),
+            None => return Err(format!("cannot sort by unknown field {field:?}")),
+        };
+        let descending = match direction.as_deref() {
+            None => piece.kind == PieceKind::Date,
+            Some("desc") => true,
+            Some("asc") => false,
+            Some(other) => return Err(format!("sort direction {other:?} is neither asc nor desc")),
+        };
+        Ok(Sort { field: piece.name.to_owned(), descending })
     }
 }
 

@@ -20,10 +20,14 @@ impl ApiError {
         ApiError { status: StatusCode::NOT_FOUND, message: message.into() }
     }
 
-    /// 500: the server could not read its own data. Logged, and said without detail.
+    /// 500: the server could not read its own data. The detail goes to the server's
+    /// log, not to the client (it may name files or SQL).
     pub fn internal(err: impl std::fmt::Display) -> ApiError {
         tracing::error!("{err}");
-        ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, message: format!("internal error: {err}") }
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: "internal error; the server's log says more".to_owned(),
+        }
     }
 }
 

@@ -12,12 +12,13 @@ mod api_v2;
 mod error;
 mod web;
 
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
-use axum::http::Method;
+use axum::http::{HeaderName, Method, StatusCode, Uri};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
@@ -36,11 +37,19 @@ pub struct AppState {
     pub index: Arc<SearchIndex>,
     /// The bearer token that allows storing records; None: writes are disabled.
     pub write_token: Option<String>,
+    /// Statistics over every record, by request, with the store change they reflect.
+    stats_cache: Mutex<HashMap<String, (u64, Arc<serde_json::Value>)>>,
 }
 
-/// A request that runs longer is answered 408; a query can never hold a worker for good.
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, index: Arc<SearchIndex>, write_token: Option<String>) -> AppState {
+        AppState { store, index, write_token, stats_cache: Mutex::default() }
+    }
+}
+
+/// A request that runs longer is answered 503; a client never waits for good.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
-/// The largest request body read (records sent for storing, later).
+/// The largest request body read (a record sent for storing).
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 /// How often the server looks for records another process (`trialdex import`) stored.
 pub const INDEX_FOLLOW_INTERVAL: Duration = Duration::from_secs(5);
@@ -51,15 +60,27 @@ pub fn router(state: Arc<AppState>) -> Router {
         // What ClinicalTrials.gov itself would return: its own records only, so clients
         // that insist on NCT ids work unchanged on a database of many registries.
         .nest("/api/v2", api_v2::routes(api_v2::Scope::CtGov))
-        // Every registry's records in the same API; see README "HTTP API".
+        // Every registry's records in the same API; see README "Serving".
         .nest("/all/api/v2", api_v2::routes(api_v2::Scope::AllRegistries))
         .nest("/api/trialdex/v1", api::routes())
         .merge(web::routes())
         .with_state(state)
-        .layer(CorsLayer::new().allow_methods([Method::GET, Method::HEAD]).allow_origin(Any))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(
+            CorsLayer::new()
+                .allow_methods([Method::GET, Method::HEAD])
+                .allow_origin(Any)
+                // Browser code paging through CSV reads these.
+                .expose_headers([
+                    HeaderName::from_static("x-total-count"),
+                    HeaderName::from_static("x-next-page-token"),
+                ]),
+        )
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        // The server was too slow, not the client: 503, which clients may retry later.
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
@@ -78,6 +99,33 @@ pub async fn serve(
     let result = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await;
     follower.abort();
     result
+}
+
+async fn not_found(uri: Uri) -> ApiError {
+    ApiError::not_found(format!("no page or endpoint at {}", uri.path()))
+}
+
+async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError { status: StatusCode::METHOD_NOT_ALLOWED, message: format!("{method} is not allowed on {}", uri.path()) }
+}
+
+/// Runs store and index work off the async workers.
+pub(crate) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work).await.map_err(ApiError::internal)?
+}
+
+/// Percent-encodes a URL component (RFC 3986's unreserved characters kept).
+pub(crate) fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 async fn follow_store(state: Arc<AppState>) {

@@ -11,10 +11,12 @@
 
 mod codec;
 mod error;
+mod lookup;
 mod sqlite;
 mod types;
 
 pub use error::{Error, Result};
+pub use lookup::{Lookup, find};
 pub use sqlite::SqliteStore;
 pub use types::*;
 
@@ -41,6 +43,16 @@ pub struct HistoryEntry {
     #[serde(flatten)]
     pub info: VersionInfo,
     pub changed_modules: Vec<String>,
+}
+
+/// The versions to compare by default: the current one and the one before it in the
+/// history — by the source's own dates, not by number (an older version read later
+/// has a higher number but an earlier place).
+pub fn default_comparison(history: &[VersionInfo]) -> (u32, u32) {
+    let at = history.iter().position(|v| v.is_current).unwrap_or(history.len().saturating_sub(1));
+    let current = history.get(at).map_or(1, |v| v.version);
+    let before = at.checked_sub(1).and_then(|i| history.get(i)).map_or(current, |v| v.version);
+    (before, current)
 }
 
 /// The history of `key`, each version with the modules that differ from the one before.

@@ -118,6 +118,54 @@ fn one_study_by_id_in_json_and_csv() {
 }
 
 #[test]
+fn an_nct_id_alias_redirects_to_the_study_that_holds_it() {
+    let reply = get("/api/v2/studies/NCT02380456?fields=NCTId");
+    assert_eq!(reply.status, 301, "{}", reply.body);
+    assert_eq!(reply.header("location"), Some("NCT02300909?fields=NCTId"));
+    let by_ids = get("/api/v2/studies?filter.ids=NCT02380456&fields=NCTId").json();
+    assert_eq!(ids(&by_ids), ["NCT02300909"], "filter.ids searches NCTId and NCTIdAlias");
+}
+
+#[test]
+fn filters_of_one_kind_given_twice_must_both_hold() {
+    let count = |q: &str| {
+        get(&format!("/api/v2/studies?countTotal=true&pageSize=1&{q}")).json()["totalCount"].as_u64().unwrap()
+    };
+    let completed = count("filter.overallStatus=COMPLETED");
+    assert!(completed > 0);
+    assert_eq!(count("filter.overallStatus=COMPLETED&postFilter.overallStatus=COMPLETED|RECRUITING"), completed);
+    assert_eq!(count("filter.overallStatus=COMPLETED&aggFilters=status:rec"), 0);
+    // A query of NCT ids alone finds those studies whatever the filters say.
+    let listed =
+        get("/api/v2/studies?query.term=NCT05281068%20NCT02300909&filter.overallStatus=WITHDRAWN&fields=NCTId").json();
+    let mut found = ids(&listed);
+    found.sort();
+    assert_eq!(found, ["NCT02300909", "NCT05281068"]);
+}
+
+#[test]
+fn numbers_sort_smallest_first_and_dates_newest_first_by_default() {
+    let enrollment = get("/api/v2/studies?sort=EnrollmentCount&fields=EnrollmentCount&pageSize=20").json();
+    let counts: Vec<u64> = enrollment["studies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["protocolSection"]["designModule"]["enrollmentInfo"]["count"].as_u64())
+        .collect();
+    assert!(counts.len() > 1 && counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
+    let dates = get("/api/v2/studies?sort=LastUpdatePostDate&fields=LastUpdatePostDate&pageSize=20").json();
+    let dates: Vec<String> = dates["studies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| {
+            s["protocolSection"]["statusModule"]["lastUpdatePostDateStruct"]["date"].as_str().map(str::to_owned)
+        })
+        .collect();
+    assert!(dates.len() > 1 && dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+}
+
+#[test]
 fn errors_are_plain_text_with_ct_govs_status_codes() {
     let cases = [
         ("/api/v2/studies/NCT99999998", 404, "NCT99999998"),
@@ -129,7 +177,10 @@ fn errors_are_plain_text_with_ct_govs_status_codes() {
         ("/api/v2/studies?sort=BriefTitle", 400, "sort"),
         ("/api/v2/studies?countTotal=maybe", 400, "countTotal"),
         ("/api/v2/studies?query.term=AREA%5BNope%5Dx", 400, "Nope"),
-        ("/api/v2/studies?query.term=%28cancer", 400, "position"),
+        ("/api/v2/studies?query.term=%28cancer", 400, "query.term: missing"),
+        ("/api/v2/studies?fields=NoSuchField", 400, "unknown field \"NoSuchField\""),
+        ("/api/v2/studies?sort=@relevance:asc", 400, "best first"),
+        ("/api/v2/nowhere", 404, "/api/v2/nowhere"),
         ("/api/v2/studies?query.cond=asthma&pageToken=00000000000000000a", 400, "pageToken"),
         ("/api/v2/stats/field/values?fields=NoSuchPiece", 404, "NoSuchPiece"),
         ("/api/v2/stats/field/values?types=TEXT", 400, "types"),
@@ -224,6 +275,14 @@ fn the_serve_command_answers_and_stops_gracefully_on_sigterm() {
     let version =
         agent.get(&format!("http://{address}/api/v2/version")).call().unwrap().body_mut().read_to_string().unwrap();
     assert!(version.contains("\"apiVersion\":\"2.0.5\""), "{version}");
+    // Started without --write-token-file: writes are disabled.
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let put = agent
+        .put(&format!("http://{address}/api/trialdex/v1/records/ctgov/NCT05281068"))
+        .header("authorization", "Bearer anything")
+        .send(b"{}".as_slice())
+        .unwrap();
+    assert_eq!(put.status().as_u16(), 403, "no token configured, no writes");
     let killed = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(killed.success());
     let status = child.wait().unwrap();

@@ -11,38 +11,30 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use trialdex_model::Registry;
-use trialdex_store::{NewVersion, PutOutcome, RecordKey, Source, Store, history_with_changes};
+use trialdex_store::{Lookup, NewVersion, PutOutcome, RecordKey, Source, Store, find, history_with_changes};
 
 use super::types::{Diff, FieldChange, History, Key, RecordVersion, Stored, Version};
-use crate::api_v2::blocking;
+use crate::blocking;
 use crate::{ApiError, AppState};
 
-/// The one record `id` names: a key (`chictr:ChiCTR2600117810`) or any registry id
-/// the record has or carries, any case.
+/// The one record `id` names: any registry id it has or declares (any case), or its
+/// key `registry:registryId` — the rule every command and endpoint follows
+/// (`trialdex_store::find`): 404 when none does, 409 when several do.
 pub(crate) fn resolve(store: &dyn Store, id: &str) -> Result<RecordKey, ApiError> {
-    if let Some((registry, registry_id)) = id.split_once(':')
-        && let Some(registry) = Registry::from_key(registry)
-    {
-        let key = RecordKey { registry, registry_id: registry_id.to_owned() };
-        return match store.current(&key)? {
-            Some(_) => Ok(key),
-            None => Err(ApiError::not_found(format!("no record {key}"))),
-        };
-    }
-    let keys = store.resolve(id)?;
-    // A record's own id wins over records that only mention it.
-    let own: Vec<&RecordKey> = keys.iter().filter(|k| k.registry_id.eq_ignore_ascii_case(id)).collect();
-    match (own.as_slice(), keys.as_slice()) {
-        ([one], _) => Ok((*one).clone()),
-        ([], [one]) => Ok(one.clone()),
-        (_, []) => Err(ApiError::not_found(format!("no record with id {id:?}"))),
-        _ => {
-            let listed: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            Err(ApiError {
-                status: StatusCode::CONFLICT,
-                message: format!("{id:?} names {} records: {}; ask for one by its key", keys.len(), listed.join(", ")),
-            })
+    let listed = |keys: &[RecordKey]| keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    match find(store, id)? {
+        Lookup::Found(key) => Ok(key),
+        Lookup::Ambiguous(keys) => Err(ApiError {
+            status: StatusCode::CONFLICT,
+            message: format!("{id:?} names {} records: {}; ask for one by its key", keys.len(), listed(&keys)),
+        }),
+        Lookup::NotFound { mentioned_by } if mentioned_by.is_empty() => {
+            Err(ApiError::not_found(format!("no record with id {id:?}")))
         }
+        Lookup::NotFound { mentioned_by } => Err(ApiError::not_found(format!(
+            "no record has id {id:?}; it is only mentioned in the text of {}",
+            listed(&mentioned_by)
+        ))),
     }
 }
 
@@ -116,7 +108,7 @@ pub async fn version(
 #[utoipa::path(get, path = "/records/{id}/versions/{version}/raw", tag = "records",
     params(("id" = String, Path, description = "Any registry id of the record, or its key"),
            ("version" = u32, Path, description = "Version number, from 1")),
-    responses((status = 200, description = "The source bytes", body = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, description = "The source bytes: JSON as application/json, other text as text/plain, anything else as application/octet-stream. A record read from a file of many (an ICTRP export) keeps that whole file.", content((Object = "application/json"), (String = "text/plain"), (Vec<u8> = "application/octet-stream"))),
               (status = 404, body = String, content_type = "text/plain")))]
 pub async fn raw(
     State(state): State<Arc<AppState>>,
@@ -140,7 +132,8 @@ pub async fn raw(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DiffQuery {
-    /// The earlier version (default: the one before `to`).
+    /// The earlier version (default: the one before the current one in the history,
+    /// which is ordered by the source's own dates).
     from: Option<u32>,
     /// The later version (default: the current one).
     to: Option<u32>,
@@ -159,9 +152,8 @@ pub async fn diff(
         let store = &*state.store;
         let key = resolve(store, &id)?;
         let history = store.history(&key)?;
-        let current = history.iter().find(|v| v.is_current).map_or(1, |v| v.version);
-        let to = query.to.unwrap_or(current);
-        let from = query.from.unwrap_or(to.saturating_sub(1).max(1));
+        let (before, current) = trialdex_store::default_comparison(&history);
+        let (from, to) = (query.from.unwrap_or(before), query.to.unwrap_or(current));
         let load = |n: u32| -> Result<serde_json::Value, ApiError> {
             let stored =
                 store.version(&key, n)?.ok_or_else(|| ApiError::not_found(format!("{key} has no version {n}")))?;
@@ -240,7 +232,13 @@ fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
             message: "writes are disabled on this server (start it with --write-token-file)".to_owned(),
         });
     };
-    let given = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    // The scheme is case-insensitive (RFC 9110): "bearer" is "Bearer".
+    let given = headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
     // Compared in constant time: how long a wrong token takes says nothing of the right one.
     let matches = given.is_some_and(|given| {
         given.len() == token.len() && given.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0

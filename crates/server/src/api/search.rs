@@ -4,23 +4,17 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::State;
-use trialdex_index::request::{DateRange, Filter, GeoFilter, MAX_PAGE_SIZE, SearchRequest, Sort};
+use trialdex_index::request::{DEFAULT_PAGE_SIZE, DateRange, Filter, GeoFilter, MAX_PAGE_SIZE, SearchRequest, Sort};
 
 use super::types::{Facet, FacetValue, Key, SearchHit, SearchQuery, SearchResults, Stats};
-use crate::api_v2::blocking;
+use crate::blocking;
 use crate::{ApiError, AppState};
 
 impl SearchQuery {
     /// The search this query asks for; a malformed value is a 400 naming its parameter.
     pub fn request(&self) -> Result<SearchRequest, ApiError> {
         let list = |value: &Option<String>| -> Vec<String> {
-            value
-                .iter()
-                .flat_map(|v| v.split(','))
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_owned)
-                .collect()
+            value.iter().flat_map(|v| crate::api_v2::list(v)).map(str::to_owned).collect()
         };
         let date_range = |name: &str, value: &Option<String>| -> Result<DateRange, ApiError> {
             value.as_deref().map_or(Ok(DateRange::default()), |v| {
@@ -42,34 +36,36 @@ impl SearchQuery {
             .iter()
             .filter_map(|(area, q)| q.as_ref().filter(|q| !q.trim().is_empty()).map(|q| (area.to_string(), q.clone())))
             .collect();
-        let page_size = self.page_size.unwrap_or(10);
-        if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
-            return Err(ApiError::bad_request(format!("pageSize: must be 1 to {MAX_PAGE_SIZE}, found {page_size}")));
-        }
+        // As on /api/v2: 0 or nothing is the default, more than the most is the most.
+        let page_size = match self.page_size.unwrap_or(0) {
+            0 => DEFAULT_PAGE_SIZE,
+            n => n.min(MAX_PAGE_SIZE),
+        };
+        let filter = Filter {
+            statuses: list(&self.status),
+            registries: list(&self.registry),
+            phases: list(&self.phase),
+            study_types: list(&self.study_type),
+            sexes: list(&self.sex),
+            countries: list(&self.country),
+            age_years: self.age,
+            healthy_volunteers: self.healthy_volunteers,
+            has_results: self.has_results,
+            start_date: date_range("start", &self.start)?,
+            last_update: date_range("updated", &self.updated)?,
+            geo: self
+                .geo
+                .as_deref()
+                .map(GeoFilter::parse)
+                .transpose()
+                .map_err(|e| ApiError::bad_request(format!("geo: {e}")))?,
+            advanced: self.advanced.clone().filter(|a| !a.trim().is_empty()),
+            ..Filter::default()
+        };
         Ok(SearchRequest {
             queries,
             patient: self.patient.clone().filter(|p| !p.trim().is_empty()),
-            filter: Filter {
-                statuses: list(&self.status),
-                registries: list(&self.registry),
-                phases: list(&self.phase),
-                study_types: list(&self.study_type),
-                sexes: list(&self.sex),
-                countries: list(&self.country),
-                age_years: self.age,
-                healthy_volunteers: self.healthy_volunteers,
-                has_results: self.has_results,
-                start_date: date_range("start", &self.start)?,
-                last_update: date_range("updated", &self.updated)?,
-                geo: self
-                    .geo
-                    .as_deref()
-                    .map(GeoFilter::parse)
-                    .transpose()
-                    .map_err(|e| ApiError::bad_request(format!("geo: {e}")))?,
-                advanced: self.advanced.clone().filter(|a| !a.trim().is_empty()),
-                ..Filter::default()
-            },
+            filter,
             facets: self.facets.unwrap_or(false),
             sort: self
                 .sort
@@ -110,7 +106,7 @@ pub async fn search(
                 key: Key::from(&hit.key),
                 score: hit.score,
                 title: study.title().unwrap_or_default().to_owned(),
-                status: study.overall_status().map(ToString::to_string).unwrap_or_default(),
+                status: study.overall_status().map(ToString::to_string),
                 phases: study.phases().iter().map(ToString::to_string).collect(),
                 conditions: study.conditions().to_vec(),
             });

@@ -99,9 +99,11 @@ pub struct FieldChange {
     /// Dotted path of the field (`protocolSection.statusModule.overallStatus`).
     pub path: String,
     /// Absent when the field is new.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Object)]
     pub before: Option<Value>,
     /// Absent when the field was removed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Object)]
     pub after: Option<Value>,
 }
@@ -127,7 +129,7 @@ pub struct SearchQuery {
     pub locn: Option<String>,
     /// A patient's description as plain text: any of its words count.
     pub patient: Option<String>,
-    /// Overall statuses, comma-separated (`RECRUITING,NOT_YET_RECRUITING`).
+    /// Overall statuses, comma- or pipe-separated (`RECRUITING,NOT_YET_RECRUITING`).
     pub status: Option<String>,
     /// Registries, comma-separated (`ctgov,chictr`).
     pub registry: Option<String>,
@@ -154,7 +156,7 @@ pub struct SearchQuery {
     pub facets: Option<bool>,
     /// `@relevance`, or a date or number piece with `:asc` or `:desc`.
     pub sort: Option<String>,
-    /// 1 to 1000, default 10.
+    /// Default (and 0) 10; more than 1000 is 1000.
     pub page_size: Option<usize>,
     pub page_token: Option<String>,
 }
@@ -179,7 +181,8 @@ pub struct SearchHit {
     pub key: Key,
     pub score: f32,
     pub title: String,
-    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     pub phases: Vec<String>,
     pub conditions: Vec<String>,
 }

@@ -5,8 +5,11 @@
 //! its pieces) or `@query` (the pieces of the areas the request searched).
 
 use serde_json::{Map, Value};
+use std::collections::HashSet;
+use std::sync::LazyLock;
 use trialdex_index::areas::area;
-use trialdex_model::pieces::piece;
+
+use trialdex_model::pieces::{PIECES, piece};
 
 use crate::ApiError;
 
@@ -30,15 +33,20 @@ impl Selection {
                 selection.paths.push(piece.path.split('.').map(str::to_owned).collect());
             } else if let Some(found) = area(name).filter(|a| a.name.eq_ignore_ascii_case(name)) {
                 selection.add_area(found.pieces);
-            } else if name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && name.chars().all(|c| c.is_ascii_alphanumeric())
-            {
+            } else if is_known_key(name) {
                 selection.keys.push(name.to_ascii_lowercase());
             } else {
-                return Err(ApiError::bad_request(format!("fields: {name:?} is not a field, piece or area name")));
+                return Err(ApiError::bad_request(format!(
+                    "fields: unknown field {name:?}; give a piece name (see /studies/metadata), a module or field name, a dotted path, or an area name"
+                )));
             }
         }
         Ok(selection)
+    }
+
+    /// True when nothing was selected (`@query` without a query).
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty() && self.keys.is_empty()
     }
 
     fn add_area(&mut self, pieces: &[(&str, f32)]) {
@@ -54,6 +62,21 @@ impl Selection {
         let paths: Vec<&[String]> = self.paths.iter().map(Vec::as_slice).collect();
         keep(record, &paths, &self.keys)
     }
+}
+
+/// Property names of CT.gov's data model (from its OpenAPI document, read at build
+/// time), and the path segments of the pieces trialdex knows.
+static KNOWN_KEYS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let from_spec = include_str!(concat!(env!("OUT_DIR"), "/ctgov-field-keys.txt")).lines();
+    let from_pieces = PIECES.iter().flat_map(|p| p.path.split('.'));
+    from_spec.chain(from_pieces).map(str::to_ascii_lowercase).collect()
+});
+
+/// A name that is a key of a record (any case; CT.gov's singular for a list: Reference).
+fn is_known_key(name: &str) -> bool {
+    let folded = name.to_ascii_lowercase();
+    name.chars().all(|c| c.is_ascii_alphanumeric())
+        && (KNOWN_KEYS.contains(&folded) || KNOWN_KEYS.contains(&format!("{folded}s")))
 }
 
 /// `paths` are relative to `node`; an empty path keeps the whole node.
@@ -137,5 +160,6 @@ mod tests {
     #[test]
     fn a_name_that_is_no_field_is_refused() {
         assert!(Selection::new(&["Brief Title!".to_owned()], &[]).is_err());
+        assert!(Selection::new(&["Foo".to_owned()], &[]).is_err());
     }
 }

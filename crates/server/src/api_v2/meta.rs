@@ -11,7 +11,8 @@ use trialdex_index::areas::AREAS;
 use trialdex_model::enums::*;
 use trialdex_model::pieces::{PIECES, PieceKind};
 
-use super::{blocking, params};
+use super::{Scope, params};
+use crate::blocking;
 use crate::{ApiError, AppState};
 
 /// The version of CT.gov's API v2 this server follows.
@@ -20,7 +21,8 @@ pub const API_VERSION: &str = "2.0.5";
 /// CT.gov's own OpenAPI document for that version, when the build found it (build.rs).
 const CTGOV_SPEC: &str = include_str!(concat!(env!("OUT_DIR"), "/ctg-oas-v2.yaml"));
 
-/// `GET /openapi.yaml`: the document this API follows, as CT.gov publishes it.
+/// `GET /openapi.yaml`: the document this API follows, as CT.gov publishes it, with its
+/// server pointed here, so "try it out" and generated clients call this server.
 pub async fn openapi() -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
     if CTGOV_SPEC.is_empty() {
@@ -28,7 +30,8 @@ pub async fn openapi() -> Result<axum::response::Response, ApiError> {
             "this build of trialdex does not carry CT.gov's OpenAPI document (build it with ../shared/reference beside the checkout)",
         ));
     }
-    Ok(([(axum::http::header::CONTENT_TYPE, "application/yaml")], CTGOV_SPEC).into_response())
+    let here = CTGOV_SPEC.replacen("- url: \"https://clinicaltrials.gov/api/v2\"", "- url: \"/api/v2\"", 1);
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/yaml")], here).into_response())
 }
 
 pub async fn version(State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
@@ -50,20 +53,24 @@ fn latest_read_ms(state: &AppState) -> Result<Option<i64>, ApiError> {
     Ok(history.iter().find(|v| v.version == change.version).map(|v| v.read_at_ms))
 }
 
-/// CT.gov's search documents: one, "Study", with its areas and their weighted pieces.
-pub async fn search_areas() -> Json<Value> {
+/// CT.gov's search documents: one, "Study", with its areas and their weighted pieces
+/// (on CT.gov's mount without trialdex's own: registry ids, original-language text).
+pub async fn search_areas(scope: Scope) -> Json<Value> {
     let areas: Vec<Value> = AREAS
         .iter()
         .map(|area| {
             let parts: Vec<Value> = area
                 .pieces
                 .iter()
-                .map(|(name, weight)| {
-                    let kind = trialdex_model::pieces::piece(name).map(|p| p.kind);
+                .filter_map(|(name, weight)| Some((trialdex_model::pieces::piece(name)?, weight)))
+                .filter(|(piece, _)| scope.shows(piece))
+                .map(|(piece, weight)| {
+                    let kind = Some(piece.kind);
                     json!({
-                        "pieces": [name],
+                        "pieces": [piece.name],
                         "type": type_name(kind),
-                        "weight": weight,
+                        // As CT.gov writes weights: two decimals, not f32's 0.8999999761581421.
+                        "weight": (f64::from(*weight) * 100.0).round() / 100.0,
                         "isEnum": kind == Some(PieceKind::Enum),
                         "isSynonyms": kind == Some(PieceKind::Text),
                     })
@@ -94,7 +101,7 @@ fn type_name(kind: Option<PieceKind>) -> &'static str {
 }
 
 /// The field tree: every piece under the sections and modules its path crosses.
-pub async fn metadata(Query(pairs): Query<Vec<(String, String)>>) -> Result<Json<Value>, ApiError> {
+pub async fn metadata(scope: Scope, Query(pairs): Query<Vec<(String, String)>>) -> Result<Json<Value>, ApiError> {
     for (name, value) in &pairs {
         match name.as_str() {
             // trialdex has no indexed-only or historic-only fields: both lists are the same.
@@ -105,7 +112,7 @@ pub async fn metadata(Query(pairs): Query<Vec<(String, String)>>) -> Result<Json
         }
     }
     let mut root: Vec<Value> = Vec::new();
-    for piece in PIECES {
+    for piece in PIECES.iter().filter(|p| scope.shows(p)) {
         let segments: Vec<&str> = piece.path.split('.').collect();
         insert(&mut root, &segments, piece.name, piece.kind);
     }

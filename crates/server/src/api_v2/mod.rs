@@ -7,6 +7,8 @@
 mod fields;
 mod meta;
 mod params;
+
+pub(crate) use params::list;
 mod stats;
 mod studies;
 
@@ -15,7 +17,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::routing::get;
 
-use crate::{ApiError, AppState};
+use crate::AppState;
 
 /// Which records an API mount serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,23 +31,27 @@ pub enum Scope {
     AllRegistries,
 }
 
+impl Scope {
+    /// Whether the mount shows a piece: CT.gov's records have no `registrySection`.
+    pub fn shows(self, piece: &trialdex_model::pieces::Piece) -> bool {
+        self == Scope::AllRegistries || !piece.path.starts_with("registrySection")
+    }
+}
+
 pub fn routes(scope: Scope) -> Router<Arc<AppState>> {
-    Router::new()
+    let router = Router::new()
         .route("/studies", get(move |state, query| studies::list(scope, state, query)))
-        .route("/studies/metadata", get(meta::metadata))
-        .route("/studies/search-areas", get(meta::search_areas))
+        .route("/studies/metadata", get(move |query| meta::metadata(scope, query)))
+        .route("/studies/search-areas", get(move || meta::search_areas(scope)))
         .route("/studies/enums", get(meta::enums))
         .route("/studies/{id}", get(move |state, id, query| studies::one(scope, state, id, query)))
         .route("/stats/size", get(move |state| stats::size(scope, state)))
         .route("/stats/field/values", get(move |state, query| stats::field_values(scope, state, query)))
         .route("/stats/field/sizes", get(move |state, query| stats::field_sizes(scope, state, query)))
-        .route("/version", get(meta::version))
-        .route("/openapi.yaml", get(meta::openapi))
-}
-
-/// Runs store and index work off the async workers.
-pub(crate) async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
-) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(work).await.map_err(ApiError::internal)?
+        .route("/version", get(meta::version));
+    // CT.gov's document describes CT.gov's mount (NCT id patterns and all), not the other.
+    match scope {
+        Scope::CtGov => router.route("/openapi.yaml", get(meta::openapi)),
+        Scope::AllRegistries => router,
+    }
 }

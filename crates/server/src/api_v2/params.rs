@@ -74,107 +74,153 @@ pub fn markup_format(value: &str) -> Result<(), ApiError> {
     }
 }
 
+pub fn fields(value: &str) -> Result<Vec<String>, ApiError> {
+    let fields: Vec<String> = list(value).map(str::to_owned).collect();
+    if fields.is_empty() {
+        return Err(ApiError::bad_request("fields: must name at least one field"));
+    }
+    Ok(fields)
+}
+
+/// What the parameters ask for before they become one request: CT.gov applies each
+/// filter parameter in turn, so two of a kind (`filter.overallStatus` and
+/// `postFilter.overallStatus`, or `aggFilters=status:…`) must both hold.
+#[derive(Default)]
+struct Filters {
+    statuses: Vec<Vec<String>>,
+    ids: Vec<Vec<String>>,
+    geos: Vec<GeoFilter>,
+    advanced: Vec<String>,
+    rest: Filter,
+}
+
 impl StudiesParams {
     pub fn parse(pairs: &[(String, String)], scope: Scope) -> Result<StudiesParams, ApiError> {
         let mut request = SearchRequest { page_size: DEFAULT_PAGE_SIZE, ..SearchRequest::default() };
-        let mut params = StudiesParams {
-            request: SearchRequest::default(),
-            format: Format::Json,
-            fields: None,
-            queried_areas: Vec::new(),
-            count_total: false,
-        };
+        let (mut format, mut fields, mut count_total) = (Format::Json, None, false);
+        let mut queried_areas = Vec::new();
+        let mut filters = Filters::default();
         let mut sorts = Vec::new();
-        for (name, value) in pairs {
-            let filter = &mut request.filter;
+        // An empty value is an absent parameter, as clients send `pageToken=` on page one.
+        for (name, value) in pairs.iter().filter(|(_, v)| !v.trim().is_empty()) {
             match name.as_str() {
                 "format" => {
-                    format(value, &["json", "csv"])?;
-                    params.format = if value == "csv" { Format::Csv } else { Format::Json };
+                    self::format(value, &["json", "csv"])?;
+                    format = if value == "csv" { Format::Csv } else { Format::Json };
                 }
                 "markupFormat" => markup_format(value)?,
-                "filter.overallStatus" | "postFilter.overallStatus" => statuses(name, value, filter)?,
-                "filter.geo" | "postFilter.geo" => {
-                    filter.geo =
-                        Some(GeoFilter::parse(value).map_err(|e| ApiError::bad_request(format!("{name}: {e}")))?)
+                "filter.overallStatus" | "postFilter.overallStatus" => filters.statuses.push(statuses(name, value)?),
+                "filter.geo" | "postFilter.geo" => filters
+                    .geos
+                    .push(GeoFilter::parse(value).map_err(|e| ApiError::bad_request(format!("{name}: {e}")))?),
+                "filter.ids" | "postFilter.ids" => filters.ids.push(ids(name, value, scope)?),
+                "filter.advanced" | "postFilter.advanced" => {
+                    check_query(name, value)?;
+                    filters.advanced.push(value.clone());
                 }
-                "filter.ids" | "postFilter.ids" => ids(name, value, scope, filter)?,
-                "filter.advanced" | "postFilter.advanced" => and_advanced(filter, value),
                 "filter.synonyms" | "postFilter.synonyms" => {
                     return Err(ApiError::bad_request(format!(
                         "{name}: trialdex has no CT.gov synonym ids; search the words instead (synonyms are applied to every query)"
                     )));
                 }
-                "aggFilters" => agg_filters(value, filter)?,
+                "aggFilters" => agg_filters(value, &mut filters)?,
                 "geoDecay" => geo_decay(value)?,
-                "fields" => {
-                    let fields: Vec<String> = list(value).map(str::to_owned).collect();
-                    if fields.is_empty() {
-                        return Err(ApiError::bad_request("fields: must name at least one field"));
-                    }
-                    params.fields = Some(fields);
-                }
+                "fields" => fields = Some(self::fields(value)?),
                 "sort" => sorts.extend(list(value).map(str::to_owned)),
-                "countTotal" => params.count_total = boolean(name, value)?,
+                "countTotal" => count_total = boolean(name, value)?,
                 "pageSize" => request.page_size = page_size(value)?,
                 "pageToken" => request.page_token = Some(value.clone()),
                 _ => match name.strip_prefix("query.").filter(|area| QUERY_AREAS.contains(area)) {
                     Some(area) => {
-                        if !value.trim().is_empty() {
-                            request.queries.push((area.to_owned(), value.clone()));
-                            params.queried_areas.push(area.to_owned());
-                        }
+                        check_query(name, value)?;
+                        request.queries.push((area.to_owned(), value.clone()));
+                        queried_areas.push(area.to_owned());
                     }
                     None => return Err(ApiError::bad_request(format!("unknown parameter {name:?}"))),
                 },
             }
         }
         request.sort = sort(&sorts)?;
+        // CT.gov: a query of NCT ids alone returns those studies, whatever the filters say.
+        let only_ids = request.queries.iter().any(|(_, q)| nct_ids_only(q).is_some());
+        for (_, query) in &mut request.queries {
+            if let Some(ids) = nct_ids_only(query) {
+                *query = any_id(&ids, scope);
+            }
+        }
+        request.filter = if only_ids { Filter::default() } else { filters.into_filter(scope) };
         if scope == Scope::CtGov {
             request.filter.registries = vec!["ctgov".to_owned()];
         }
-        params.request = request;
-        Ok(params)
+        Ok(StudiesParams { request, format, fields, queried_areas, count_total })
     }
 }
 
-fn statuses(name: &str, value: &str, filter: &mut Filter) -> Result<(), ApiError> {
-    for status in list(value) {
-        if !Status::ALL.iter().any(|s| s.as_str() == status) {
-            return Err(ApiError::bad_request(format!(
-                "{name}: unknown status {status:?}; expected one of {}",
-                Status::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-            )));
-        }
-        filter.statuses.push(status.to_owned());
+impl Filters {
+    fn into_filter(self, scope: Scope) -> Filter {
+        let mut filter = self.rest;
+        let mut advanced = self.advanced;
+        let mut statuses = self.statuses.into_iter();
+        filter.statuses = statuses.next().unwrap_or_default();
+        advanced.extend(statuses.map(|group| format!("AREA[OverallStatus]({})", group.join(" OR "))));
+        advanced.extend(self.ids.iter().map(|group| any_id(group, scope)));
+        let mut geos = self.geos.into_iter();
+        filter.geo = geos.next();
+        advanced
+            .extend(geos.map(|g| format!("AREA[LocationGeoPoint]DISTANCE[{}, {}, {}km]", g.lat, g.lon, g.radius_km)));
+        filter.advanced =
+            (!advanced.is_empty()).then(|| advanced.iter().map(|a| format!("({a})")).collect::<Vec<_>>().join(" AND "));
+        filter
     }
-    Ok(())
 }
 
-fn ids(name: &str, value: &str, scope: Scope, filter: &mut Filter) -> Result<(), ApiError> {
-    for id in list(value) {
-        match (nct_id(id), scope) {
-            (Some(nct), _) => filter.ids.push(nct),
-            (None, Scope::AllRegistries) => filter.ids.push(id.to_owned()),
-            (None, Scope::CtGov) => {
-                return Err(ApiError::bad_request(format!(
-                    "{name}: {id:?} is not an NCT number (NCT and up to 8 digits)"
-                )));
+/// A query of NCT ids alone (comma- or space-separated), written back with 8 digits.
+fn nct_ids_only(query: &str) -> Option<Vec<String>> {
+    let ids: Vec<Option<String>> = query.split([',', ' ', '|']).filter(|t| !t.is_empty()).map(nct_id).collect();
+    (!ids.is_empty() && ids.iter().all(Option::is_some)).then(|| ids.into_iter().flatten().collect())
+}
+
+/// Records whose NCT id or NCT id alias (on every registry's mount: also own id) is one of `ids`.
+fn any_id(ids: &[String], scope: Scope) -> String {
+    let quoted: Vec<String> = ids.iter().map(|id| format!("\"{}\"", id.replace('"', ""))).collect();
+    let any = quoted.join(" OR ");
+    let mut areas = vec![format!("AREA[NCTId]({any})"), format!("AREA[NCTIdAlias]({any})")];
+    if scope == Scope::AllRegistries {
+        areas.push(format!("AREA[RegistryId]({any})"));
+    }
+    areas.join(" OR ")
+}
+
+/// A query that does not parse is refused naming its parameter.
+fn check_query(name: &str, value: &str) -> Result<(), ApiError> {
+    trialdex_index::query::parse(value).map(|_| ()).map_err(|e| ApiError::bad_request(format!("{name}: {e}")))
+}
+
+fn statuses(name: &str, value: &str) -> Result<Vec<String>, ApiError> {
+    list(value)
+        .map(|status| {
+            if Status::ALL.iter().any(|s| s.as_str() == status) {
+                Ok(status.to_owned())
+            } else {
+                Err(ApiError::bad_request(format!(
+                    "{name}: unknown status {status:?}; expected one of {}",
+                    Status::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                )))
             }
-        }
-    }
-    Ok(())
+        })
+        .collect()
 }
 
-/// `filter.advanced` and `postFilter.advanced` both narrow: both must hold.
-fn and_advanced(filter: &mut Filter, value: &str) {
-    if value.trim().is_empty() {
-        return;
-    }
-    filter.advanced = Some(match filter.advanced.take() {
-        Some(first) => format!("({first}) AND ({value})"),
-        None => value.to_owned(),
-    });
+fn ids(name: &str, value: &str, scope: Scope) -> Result<Vec<String>, ApiError> {
+    list(value)
+        .map(|id| match (nct_id(id), scope) {
+            (Some(nct), _) => Ok(nct),
+            (None, Scope::AllRegistries) => Ok(id.to_owned()),
+            (None, Scope::CtGov) => {
+                Err(ApiError::bad_request(format!("{name}: {id:?} is not an NCT number (NCT and up to 8 digits)")))
+            }
+        })
+        .collect()
 }
 
 fn page_size(value: &str) -> Result<usize, ApiError> {
@@ -219,7 +265,9 @@ fn geo_decay(value: &str) -> Result<(), ApiError> {
 }
 
 /// CT.gov's search-page checkboxes: `status:not rec,sex:f,healthy:y,results:with`.
-fn agg_filters(value: &str, filter: &mut Filter) -> Result<(), ApiError> {
+fn agg_filters(value: &str, filters: &mut Filters) -> Result<(), ApiError> {
+    let filter = &mut filters.rest;
+    let mut statuses = Vec::new();
     for pair in list(value) {
         let (id, options) = pair
             .split_once(':')
@@ -227,7 +275,7 @@ fn agg_filters(value: &str, filter: &mut Filter) -> Result<(), ApiError> {
         for option in options.split_whitespace() {
             let unknown = || ApiError::bad_request(format!("aggFilters: unknown option {option:?} of {id:?}"));
             match id {
-                "status" => filter.statuses.push(agg_status(option).ok_or_else(unknown)?.to_owned()),
+                "status" => statuses.push(agg_status(option).ok_or_else(unknown)?.to_owned()),
                 "phase" => filter.phases.push(agg_phase(option).ok_or_else(unknown)?.to_owned()),
                 "studyType" => filter.study_types.push(agg_study_type(option).ok_or_else(unknown)?.to_owned()),
                 "sex" => filter.sexes.push(match option {
@@ -246,6 +294,9 @@ fn agg_filters(value: &str, filter: &mut Filter) -> Result<(), ApiError> {
                 }
             }
         }
+    }
+    if !statuses.is_empty() {
+        filters.statuses.push(statuses);
     }
     Ok(())
 }
@@ -347,8 +398,44 @@ mod tests {
         let params =
             StudiesParams::parse(&pairs(&[("filter.ids", "ChiCTR2600117810,nct5281068")]), Scope::AllRegistries)
                 .unwrap();
-        assert_eq!(params.request.filter.ids, ["ChiCTR2600117810", "NCT05281068"]);
+        let advanced = params.request.filter.advanced.unwrap();
+        assert!(advanced.contains("AREA[RegistryId](\"ChiCTR2600117810\" OR \"NCT05281068\")"), "{advanced}");
         assert!(params.request.filter.registries.is_empty());
+    }
+
+    #[test]
+    fn two_filters_of_a_kind_must_both_hold() {
+        let params = StudiesParams::parse(
+            &pairs(&[("filter.overallStatus", "COMPLETED"), ("aggFilters", "status:rec")]),
+            Scope::CtGov,
+        )
+        .unwrap();
+        assert_eq!(params.request.filter.statuses, ["COMPLETED"]);
+        assert_eq!(params.request.filter.advanced.as_deref(), Some("(AREA[OverallStatus](RECRUITING))"));
+    }
+
+    #[test]
+    fn a_query_of_nct_ids_alone_finds_them_whatever_the_filters() {
+        let params = StudiesParams::parse(
+            &pairs(&[("query.term", "NCT00003649 nct496769"), ("filter.overallStatus", "RECRUITING")]),
+            Scope::CtGov,
+        )
+        .unwrap();
+        assert!(params.request.filter.statuses.is_empty());
+        assert_eq!(
+            params.request.queries[0].1,
+            "AREA[NCTId](\"NCT00003649\" OR \"NCT00496769\") OR AREA[NCTIdAlias](\"NCT00003649\" OR \"NCT00496769\")"
+        );
+    }
+
+    #[test]
+    fn empty_values_are_absent_and_bad_queries_name_their_parameter() {
+        let params =
+            StudiesParams::parse(&pairs(&[("pageToken", ""), ("pageSize", ""), ("countTotal", "")]), Scope::CtGov)
+                .unwrap();
+        assert!(params.request.page_token.is_none());
+        let err = StudiesParams::parse(&pairs(&[("query.intr", "(aspirin")]), Scope::CtGov).unwrap_err();
+        assert!(err.message.starts_with("query.intr: "), "{}", err.message);
     }
 
     #[test]

@@ -8,10 +8,11 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Query, State};
 use serde_json::{Value, json};
+use trialdex_model::Registry;
 use trialdex_model::pieces::{PIECES, Piece, PieceKind, piece, values};
-use trialdex_model::{Registry, Study};
 
-use super::{Scope, blocking, params};
+use super::{Scope, params};
+use crate::blocking;
 use crate::{ApiError, AppState};
 
 type Pairs = Query<Vec<(String, String)>>;
@@ -24,31 +25,51 @@ const TOP_VALUES: usize = 20;
 const LARGEST_STUDIES: usize = 10;
 
 /// Calls `visit` with every current record the mount serves, as the mount shows it.
-fn each_record(state: &AppState, scope: Scope, mut visit: impl FnMut(&Study, &Value)) -> Result<(), ApiError> {
+fn each_record(state: &AppState, scope: Scope, mut visit: impl FnMut(&Value)) -> Result<(), ApiError> {
     trialdex_store::for_each_current(&*state.store, PAGE, |version| -> Result<(), ApiError> {
         if scope == Scope::CtGov && version.key.registry != Registry::Ctgov {
             return Ok(());
         }
-        let shown = super::studies::present(&version.study, scope, None);
-        visit(&version.study, &shown);
+        visit(&super::studies::present(&version.study, scope, None)?);
         Ok(())
     })
+}
+
+/// An answer computed over every record, kept until the store changes: a pass over
+/// half a million records takes seconds, and the answer is the same until an import.
+fn cached(
+    state: &AppState,
+    key: String,
+    compute: impl FnOnce() -> Result<Value, ApiError>,
+) -> Result<Arc<Value>, ApiError> {
+    let seq = state.store.last_seq()?;
+    let cache = || state.stats_cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((at, value)) = cache().get(&key)
+        && *at == seq
+    {
+        return Ok(Arc::clone(value));
+    }
+    let value = Arc::new(compute()?);
+    let mut cache = cache();
+    cache.retain(|_, (at, _)| *at == seq);
+    cache.insert(key, (seq, Arc::clone(&value)));
+    Ok(value)
 }
 
 fn id_of(record: &Value) -> String {
     record["protocolSection"]["identificationModule"]["nctId"].as_str().unwrap_or_default().to_owned()
 }
 
-pub async fn size(scope: Scope, State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
-    let mut sizes: Vec<(u64, String)> = blocking(move || {
-        let mut sizes = Vec::new();
-        each_record(&state, scope, |_, record| {
-            let bytes = serde_json::to_vec(record).map_or(0, |json| json.len() as u64);
-            sizes.push((bytes, id_of(record)));
-        })?;
-        Ok(sizes)
-    })
-    .await?;
+pub async fn size(scope: Scope, State(state): State<Arc<AppState>>) -> Result<Json<Arc<Value>>, ApiError> {
+    blocking(move || cached(&state, format!("{scope:?} size"), || size_stats(&state, scope))).await.map(Json)
+}
+
+fn size_stats(state: &AppState, scope: Scope) -> Result<Value, ApiError> {
+    let mut sizes: Vec<(u64, String)> = Vec::new();
+    each_record(state, scope, |record| {
+        let bytes = serde_json::to_vec(record).map_or(0, |json| json.len() as u64);
+        sizes.push((bytes, id_of(record)));
+    })?;
     sizes.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let total = sizes.len() as u64;
     let average = sizes.iter().map(|s| s.0).sum::<u64>().checked_div(total).unwrap_or(0);
@@ -66,7 +87,7 @@ pub async fn size(scope: Scope, State(state): State<Arc<AppState>>) -> Result<Js
             _ => ranges.push((bucket, 1)),
         }
     }
-    Ok(Json(json!({
+    Ok(json!({
         "averageSizeBytes": average,
         "largestStudies": sizes.iter().take(LARGEST_STUDIES).map(|(bytes, id)| json!({"id": id, "sizeBytes": bytes})).collect::<Vec<_>>(),
         "percentiles": percentiles,
@@ -75,15 +96,17 @@ pub async fn size(scope: Scope, State(state): State<Arc<AppState>>) -> Result<Js
             "studiesCount": n,
         })).collect::<Vec<_>>(),
         "totalStudies": total,
-    })))
+    }))
 }
 
 /// The pieces `fields` names (piece names or their paths), or every piece the mount shows.
 fn pieces(fields: Option<&str>, scope: Scope) -> Result<Vec<&'static Piece>, ApiError> {
-    let shown = |p: &&Piece| scope == Scope::AllRegistries || !p.path.starts_with("registrySection");
-    let Some(fields) = fields else {
-        return Ok(PIECES.iter().filter(|p| p.kind != PieceKind::GeoPoint).filter(shown).collect());
-    };
+    // A geo point is a pair of numbers, no value to count.
+    let shown = |p: &&Piece| scope.shows(p) && p.kind != PieceKind::GeoPoint;
+    let Some(fields) = fields else { return Ok(PIECES.iter().filter(shown).collect()) };
+    if params::list(fields).next().is_none() {
+        return Err(ApiError::bad_request("fields: must name at least one field"));
+    }
     let mut found = Vec::new();
     for name in params::list(fields) {
         let by_name = piece(name).or_else(|| PIECES.iter().find(|p| p.path.eq_ignore_ascii_case(name)));
@@ -122,7 +145,7 @@ pub async fn field_values(
     scope: Scope,
     State(state): State<Arc<AppState>>,
     Query(pairs): Pairs,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Arc<Value>>, ApiError> {
     let mut types: Vec<String> = Vec::new();
     let mut fields = None;
     for (name, value) in &pairs {
@@ -146,18 +169,20 @@ pub async fn field_values(
         .into_iter()
         .filter(|p| types.is_empty() || types.iter().any(|t| t == stats_type(p.kind)))
         .collect();
-    let wanted = pieces.clone();
-    let stats = blocking(move || {
-        let mut stats: Vec<ValueStats> = wanted.iter().map(|_| ValueStats::default()).collect();
-        each_record(&state, scope, |_, record| {
-            for (piece, stats) in wanted.iter().zip(stats.iter_mut()) {
-                collect(piece, record, stats);
-            }
-        })?;
-        Ok(stats)
+    let key = format!("{scope:?} values {}", pieces.iter().map(|p| p.name).collect::<Vec<_>>().join(","));
+    blocking(move || {
+        cached(&state, key, || {
+            let mut stats: Vec<ValueStats> = pieces.iter().map(|_| ValueStats::default()).collect();
+            each_record(&state, scope, |record| {
+                for (piece, stats) in pieces.iter().zip(stats.iter_mut()) {
+                    collect(piece, record, stats);
+                }
+            })?;
+            Ok(Value::Array(pieces.iter().zip(stats).map(|(piece, stats)| report(piece, stats)).collect()))
+        })
     })
-    .await?;
-    Ok(Json(Value::Array(pieces.iter().zip(stats).map(|(piece, stats)| report(piece, stats)).collect())))
+    .await
+    .map(Json)
 }
 
 fn collect(piece: &Piece, record: &Value, stats: &mut ValueStats) {
@@ -263,7 +288,7 @@ pub async fn field_sizes(
     scope: Scope,
     State(state): State<Arc<AppState>>,
     Query(pairs): Pairs,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Arc<Value>>, ApiError> {
     let mut fields = None;
     for (name, value) in &pairs {
         match name.as_str() {
@@ -272,20 +297,20 @@ pub async fn field_sizes(
         }
     }
     let pieces = pieces(fields.as_deref(), scope)?;
-    let wanted = pieces.clone();
-    let sizes = blocking(move || {
-        let mut sizes: Vec<HashMap<usize, u64>> = wanted.iter().map(|_| HashMap::new()).collect();
-        each_record(&state, scope, |_, record| {
-            for (piece, sizes) in wanted.iter().zip(sizes.iter_mut()) {
-                *sizes.entry(values(record, piece.path).len()).or_default() += 1;
-            }
-        })?;
-        Ok(sizes)
-    })
-    .await?;
+    let key = format!("{scope:?} sizes {}", pieces.iter().map(|p| p.name).collect::<Vec<_>>().join(","));
+    blocking(move || cached(&state, key, || list_sizes(&state, scope, &pieces))).await.map(Json)
+}
+
+fn list_sizes(state: &AppState, scope: Scope, pieces: &[&'static Piece]) -> Result<Value, ApiError> {
+    let mut sizes: Vec<HashMap<usize, u64>> = pieces.iter().map(|_| HashMap::new()).collect();
+    each_record(state, scope, |record| {
+        for (piece, sizes) in pieces.iter().zip(sizes.iter_mut()) {
+            *sizes.entry(values(record, piece.path).len()).or_default() += 1;
+        }
+    })?;
     // Lists only: a piece no record holds more than once of is a single field.
     let lists = pieces.iter().zip(sizes).filter(|(_, sizes)| sizes.keys().any(|&n| n > 1));
-    Ok(Json(Value::Array(
+    Ok(Value::Array(
         lists
             .map(|(piece, sizes)| {
                 let mut top: Vec<(usize, u64)> = sizes.into_iter().filter(|(n, _)| *n > 0).collect();
@@ -300,5 +325,5 @@ pub async fn field_sizes(
                 })
             })
             .collect(),
-    )))
+    ))
 }

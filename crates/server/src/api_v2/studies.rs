@@ -7,12 +7,13 @@ use axum::http::header::{CONTENT_TYPE, LOCATION};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
-use trialdex_model::{Registry, Study, ctgov_csv};
-use trialdex_store::{RecordKey, Store};
+use trialdex_model::{Study, ctgov_csv};
+use trialdex_store::{Lookup, RecordKey, Store, find};
 
+use super::Scope;
 use super::fields::Selection;
 use super::params::{self, Format, StudiesParams};
-use super::{Scope, blocking};
+use crate::blocking;
 use crate::{ApiError, AppState};
 
 type Pairs = Query<Vec<(String, String)>>;
@@ -32,7 +33,8 @@ pub async fn list(scope: Scope, State(state): State<Arc<AppState>>, Query(pairs)
     match params.format {
         Format::Json => {
             let selection = selection(params.fields.as_deref(), &params.queried_areas)?;
-            let studies: Vec<Value> = studies.iter().map(|s| present(s, scope, selection.as_ref())).collect();
+            let studies =
+                studies.iter().map(|s| present(s, scope, selection.as_ref())).collect::<Result<Vec<_>, _>>()?;
             let mut body = Map::new();
             if let Some(total) = total {
                 body.insert("totalCount".into(), total.into());
@@ -68,51 +70,63 @@ pub async fn one(
 ) -> Result<Response, ApiError> {
     let mut format = Format::Json;
     let mut fields = None;
-    for (name, value) in &pairs {
+    for (name, value) in pairs.iter().filter(|(_, v)| !v.is_empty()) {
         match name.as_str() {
             "format" => {
                 params::format(value, &["json", "csv"])?;
                 format = if value == "csv" { Format::Csv } else { Format::Json };
             }
             "markupFormat" => params::markup_format(value)?,
-            "fields" => fields = Some(params::list(value).map(str::to_owned).collect::<Vec<_>>()),
+            "fields" => fields = Some(params::fields(value)?),
             _ => return Err(ApiError::bad_request(format!("unknown parameter {name:?}"))),
         }
     }
-    let wanted = match (params::nct_id(&id), scope) {
-        (Some(nct), _) => nct,
-        (None, Scope::AllRegistries) => id.clone(),
+    // CT.gov's pattern allows "nct123"; a stored id may be written either way.
+    let mut candidates = vec![id.clone()];
+    match (params::nct_id(&id), scope) {
+        (Some(nct), _) if nct != id => candidates.push(nct),
+        (Some(_), _) | (None, Scope::AllRegistries) => {}
         (None, Scope::CtGov) => {
             return Err(ApiError::bad_request(format!("nctId: {id:?} is not an NCT number (NCT and up to 8 digits)")));
         }
-    };
-    let lookup = wanted.clone();
+    }
     let found = blocking(move || {
-        let keys: Vec<RecordKey> = state
-            .store
-            .resolve(&lookup)?
-            .into_iter()
-            .filter(|key| scope == Scope::AllRegistries || key.registry == Registry::Ctgov)
-            .collect();
-        // The record whose own id this is, else the one that names it (an alias, a secondary id).
-        let key = keys.iter().find(|k| k.registry_id.eq_ignore_ascii_case(&lookup)).or(keys.first()).cloned();
-        match key {
-            Some(key) if key.registry_id.eq_ignore_ascii_case(&lookup) => Ok(Some(Ok(load(&*state.store, &key)?))),
-            Some(key) => Ok(Some(Err(key.registry_id))),
-            None => Ok(None),
+        for candidate in &candidates {
+            let wanted = if scope == Scope::CtGov { format!("ctgov:{candidate}") } else { candidate.clone() };
+            let key = match find(&*state.store, &wanted)? {
+                Lookup::Found(key) => key,
+                Lookup::Ambiguous(keys) => {
+                    let listed: Vec<String> = keys.iter().map(|k| k.registry_id.clone()).collect();
+                    return Err(ApiError {
+                        status: StatusCode::CONFLICT,
+                        message: format!("{candidate:?} names {} studies: {}", keys.len(), listed.join(", ")),
+                    });
+                }
+                Lookup::NotFound { .. } => continue,
+            };
+            let study = load(&*state.store, &key)?;
+            if key.registry_id.eq_ignore_ascii_case(candidate) {
+                return Ok(Ok(study));
+            }
+            // Another id the study declares: CT.gov redirects an NCTIdAlias to the study
+            // that holds it; the every-registry mount does so for any declared id.
+            let aliases = study.protocol_section.as_ref().and_then(|p| p.identification_module.as_ref());
+            let is_alias = aliases.is_some_and(|i| i.nct_id_aliases.iter().any(|a| a.eq_ignore_ascii_case(candidate)));
+            if is_alias || scope == Scope::AllRegistries {
+                return Ok(Err(key.registry_id));
+            }
         }
+        Err(ApiError::not_found(format!("study {} not found", candidates.last().map_or("", String::as_str))))
     })
     .await?;
     let study = match found {
-        Some(Ok(study)) => study,
-        // CT.gov redirects an NCTIdAlias to the study that holds it.
-        Some(Err(canonical)) => return Ok(redirect(&canonical, &pairs)),
-        None => return Err(ApiError::not_found(format!("study {wanted} not found"))),
+        Ok(study) => study,
+        Err(canonical) => return Ok(redirect(&canonical, &pairs)),
     };
     match format {
         Format::Json => {
             let selection = selection(fields.as_deref(), &[])?;
-            Ok(axum::Json(present(&study, scope, selection.as_ref())).into_response())
+            Ok(axum::Json(present(&study, scope, selection.as_ref())?).into_response())
         }
         Format::Csv => {
             let body = csv(std::slice::from_ref(&study), &csv_columns(fields.as_deref())?, true)?;
@@ -122,22 +136,13 @@ pub async fn one(
 }
 
 fn redirect(canonical: &str, pairs: &[(String, String)]) -> Response {
-    let mut location = canonical.to_owned();
+    let mut location = crate::percent_encode(canonical);
     if !pairs.is_empty() {
-        let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+        let query: Vec<String> =
+            pairs.iter().map(|(k, v)| format!("{}={}", crate::percent_encode(k), crate::percent_encode(v))).collect();
         location = format!("{location}?{}", query.join("&"));
     }
     (StatusCode::MOVED_PERMANENTLY, [(LOCATION, location)]).into_response()
-}
-
-/// Percent-encodes a query component (RFC 3986 unreserved characters kept).
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn load(store: &dyn Store, key: &RecordKey) -> Result<Study, ApiError> {
@@ -148,12 +153,17 @@ fn load(store: &dyn Store, key: &RecordKey) -> Result<Study, ApiError> {
 }
 
 fn selection(fields: Option<&[String]>, queried_areas: &[String]) -> Result<Option<Selection>, ApiError> {
-    fields.map(|names| Selection::new(names, queried_areas)).transpose()
+    let Some(names) = fields else { return Ok(None) };
+    let selection = Selection::new(names, queried_areas)?;
+    if selection.is_empty() {
+        return Err(ApiError::bad_request("fields: @query selects the fields a query searched, and there is no query"));
+    }
+    Ok(Some(selection))
 }
 
 /// A record as the mount shows it (see [`Scope`]), cut to the selected fields.
-pub(super) fn present(study: &Study, scope: Scope, selection: Option<&Selection>) -> Value {
-    let mut record = serde_json::to_value(study).unwrap_or(Value::Null);
+pub(super) fn present(study: &Study, scope: Scope, selection: Option<&Selection>) -> Result<Value, ApiError> {
+    let mut record = serde_json::to_value(study).map_err(ApiError::internal)?;
     match scope {
         Scope::CtGov => {
             if let Value::Object(map) = &mut record {
@@ -175,10 +185,10 @@ pub(super) fn present(study: &Study, scope: Scope, selection: Option<&Selection>
             }
         }
     }
-    match selection {
+    Ok(match selection {
         Some(selection) => selection.apply(&record).unwrap_or_else(|| json!({})),
         None => record,
-    }
+    })
 }
 
 /// CT.gov's CSV columns named by `fields` (column names, or the pieces they show), all without.

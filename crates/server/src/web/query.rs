@@ -3,7 +3,7 @@
 
 use trialdex_index::request::{DateRange, Filter, SearchRequest, Sort};
 
-use crate::ApiError;
+use crate::{ApiError, percent_encode};
 
 /// Results per page on the search page.
 pub const PAGE_SIZE: usize = 20;
@@ -146,20 +146,9 @@ fn url(pairs: &[(String, String)]) -> String {
     if pairs.is_empty() {
         return "/".to_owned();
     }
-    let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+    let query: Vec<String> =
+        pairs.iter().map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v))).collect();
     format!("/?{}", query.join("&"))
-}
-
-/// Percent-encodes a query component (RFC 3986 unreserved characters kept).
-pub fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

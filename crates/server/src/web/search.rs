@@ -11,7 +11,7 @@ use trialdex_model::Study;
 use super::query::{PAGE_SIZE, WebQuery};
 use super::view::{label, registry_label, study_href};
 use super::{error_page, html};
-use crate::api_v2::blocking;
+use crate::blocking;
 use crate::{ApiError, AppState};
 
 #[derive(Template)]

@@ -16,7 +16,7 @@ use trialdex_store::{RecordKey, Store, history_with_changes};
 use super::view::{label, registry_label, registry_page, safe_url, study_href};
 use super::{error_page, html};
 use crate::api::records::resolve;
-use crate::api_v2::blocking;
+use crate::blocking;
 use crate::{ApiError, AppState};
 
 #[derive(Template)]
@@ -390,9 +390,9 @@ pub async fn history(
 fn history_page(store: &dyn Store, id: &str, compare: Compare) -> Result<HistoryPage, ApiError> {
     let key = resolve(store, id)?;
     let entries = history_with_changes(store, &key)?;
-    let current = entries.iter().find(|e| e.info.is_current).map_or(1, |e| e.info.version);
-    let to = compare.to.unwrap_or(current);
-    let from = compare.from.unwrap_or(if to > 1 { to - 1 } else { to });
+    let infos: Vec<_> = entries.iter().map(|e| e.info.clone()).collect();
+    let (before, current) = trialdex_store::default_comparison(&infos);
+    let (from, to) = (compare.from.unwrap_or(before), compare.to.unwrap_or(current));
     let load = |n: u32| -> Result<Value, ApiError> {
         let stored = store.version(&key, n)?.ok_or_else(|| ApiError::not_found(format!("{key} has no version {n}")))?;
         serde_json::to_value(&stored.study).map_err(ApiError::internal)

@@ -66,7 +66,7 @@ pub fn registry_page(registry: &str, id: &str, source_url: Option<&str>) -> Opti
 
 /// Link to a study page: its key, so an id shared by several records is never ambiguous.
 pub fn study_href(registry: &str, id: &str) -> String {
-    format!("/study/{}:{}", registry, super::query::encode(id))
+    format!("/study/{}:{}", registry, crate::percent_encode(id))
 }
 
 #[cfg(test)]
