@@ -19,6 +19,7 @@ pub mod schema;
 mod search;
 pub mod synonyms;
 pub mod values;
+mod years;
 
 pub use error::{Error, Result};
 pub use index::{SearchIndex, SyncStats};

@@ -19,7 +19,8 @@ pub struct SearchRequest {
     /// patient area, any of its words counting, more of them scoring higher.
     pub patient: Option<String>,
     pub filter: Filter,
-    /// Count records by status, phase, study type, registry, country, sex, age group and results.
+    /// Count records by status, phase, study type, registry, country, sex, age group and
+    /// results (most frequent first), and by start year (`startYear`, oldest first).
     pub facets: bool,
     /// None: by relevance when there is a query, else in index order.
     pub sort: Option<Sort>,

@@ -1,6 +1,7 @@
 //! Running a `SearchRequest`: the queries (scored) and filters (not scored) combined,
 //! counted, faceted, sorted and cut into pages.
 
+use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use tantivy::collector::{Count, FacetCollector, FacetCounts as TantivyFacetCounts, TopDocs};
@@ -16,6 +17,7 @@ use crate::filter::filter_exprs;
 use crate::query::parse;
 use crate::query::{Expansion, Expr, Span};
 use crate::request::{FacetCounts, Hit, MAX_PAGE_SIZE, SearchRequest, SearchResults, Sort};
+use crate::years::YearCounts;
 use crate::{Error, Result, SearchIndex};
 
 /// Facet values listed per dimension (countries run to hundreds).
@@ -38,7 +40,7 @@ impl SearchIndex {
         // One pass over the matches for the total, the page and the facets: each pass
         // of its own would look every term up again and walk every match again (a
         // separate count cost as much as the page on queries matching many records).
-        let facets = request.facets.then(facet_collector);
+        let facets = request.facets.then(|| (facet_collector(), YearCounts));
         let top = TopDocs::with_limit(request.page_size).and_offset(offset);
         let (total, addresses, facets) = match &request.sort {
             Some(sort) if sort.field != Sort::RELEVANCE => {
@@ -53,7 +55,7 @@ impl SearchIndex {
         let page = self.hits(&searcher, addresses)?;
         let end = offset + page.len();
         let next_page_token = (end < total as usize).then(|| format!("{fingerprint:016x}{end:x}"));
-        let facets = facets.map(facet_counts).unwrap_or_default();
+        let facets = facets.map(|(counts, years)| facet_counts(counts, years)).unwrap_or_default();
         Ok(SearchResults { total, hits: page, next_page_token, facets })
     }
 
@@ -102,7 +104,11 @@ fn facet_collector() -> FacetCollector {
     collector
 }
 
-fn facet_counts(counts: TantivyFacetCounts) -> Vec<FacetCounts> {
+fn facet_counts(counts: TantivyFacetCounts, years: BTreeMap<i32, u64>) -> Vec<FacetCounts> {
+    let start_years = FacetCounts {
+        name: "startYear".to_owned(),
+        values: years.into_iter().map(|(year, count)| (year.to_string(), count)).collect(),
+    };
     FACET_DIMENSIONS
         .iter()
         .map(|dimension| {
@@ -117,6 +123,8 @@ fn facet_counts(counts: TantivyFacetCounts) -> Vec<FacetCounts> {
             values.truncate(MAX_FACET_VALUES);
             FacetCounts { name: dimension.to_string(), values }
         })
+        // Years in their order, oldest first, not by count.
+        .chain(std::iter::once(start_years))
         .collect()
 }
 

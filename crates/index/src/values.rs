@@ -31,6 +31,18 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The year of a day count `days` (the inverse of `days_from_civil` for the year).
+pub fn year_of_days(days: i64) -> i32 {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2)) as i32
+}
+
 pub const DAYS_PER_YEAR: f64 = 365.25;
 
 /// An age such as "18 Years", "6 Months", "28 days", "21 years" in days; a bare number is
@@ -54,6 +66,19 @@ pub fn age_days(text: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_day_count_gives_back_its_year() {
+        for (year, month, day) in
+            [(1970, 1, 1), (1999, 12, 31), (2000, 2, 29), (2024, 1, 1), (2026, 11, 22), (1899, 3, 1)]
+        {
+            assert_eq!(
+                super::year_of_days(super::days_from_civil(year, month, day)),
+                year as i32,
+                "{year}-{month}-{day}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

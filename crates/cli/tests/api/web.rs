@@ -135,3 +135,50 @@ fn text_from_a_record_is_shown_as_text_never_run() {
     assert!(unescape(&study).contains("\"><img src=x onerror=alert(2)>"), "criteria shown as text");
     assert!(study.contains("javascript:alert(4)"), "the link shown as text, not as a link");
 }
+
+#[test]
+fn charts_draw_the_result_set_as_svg() {
+    let html = page(&format!("/stats?{}", query(&[("cond", "cancer")])));
+    let total: u64 = between(&html, "<h1>Charts of ", " studies found").parse().unwrap();
+    assert!(total > 0);
+    for chart in ["By status", "By phase", "By registry", "By country", "By start year"] {
+        assert!(html.contains(chart), "{chart} missing");
+    }
+    // The status bars add up to the result set: every record has one status at most.
+    let status = between(&html, "By status", "</svg>");
+    let counts: u64 = status
+        .split("<title>")
+        .skip(1)
+        .map(|t| {
+            t.split("</title>").next().and_then(|title| title.rsplit(": ").next()).unwrap().parse::<u64>().unwrap()
+        })
+        .sum();
+    assert!(counts <= total && counts * 10 >= total * 9, "{counts} of {total}");
+    assert!(html.contains("<svg") && !html.contains("<script"));
+}
+
+#[test]
+fn downloads_hold_every_result_not_one_page() {
+    let search = query(&[("cond", "cancer"), ("status", "RECRUITING")]);
+    let html = page(&format!("/?{search}"));
+    let total: usize = between(&html, "<p class=\"summary\">", " stud").trim().parse().unwrap();
+    assert!(total > 20, "more than a page: {total}");
+    assert!(
+        html.contains(&format!("href=\"/download.csv?{}\"", search.replace('&', "&#38;"))),
+        "the page links its download"
+    );
+
+    let csv = get(&format!("/download.csv?{search}"));
+    assert_eq!(csv.status, 200);
+    assert!(csv.content_type.starts_with("text/csv"));
+    assert!(csv.header("content-disposition").unwrap().starts_with("attachment"));
+    let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+    assert_eq!(reader.headers().unwrap().get(0), Some("NCT Number"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), total);
+    assert!(rows.iter().all(|r| r.get(4) == Some("RECRUITING")), "Study Status of every row");
+
+    let ndjson = get(&format!("/download.ndjson?{search}"));
+    let records: Vec<Value> = ndjson.body.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(records.len(), total);
+}

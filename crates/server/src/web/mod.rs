@@ -2,6 +2,8 @@
 //! default), one stylesheet, no script. Every page is sent with a Content-Security-
 //! Policy that allows no script at all, so text from a record can never run.
 
+mod charts;
+mod download;
 mod search;
 mod study;
 mod view;
@@ -29,6 +31,9 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/", get(search::page))
         .route("/study/{id}", get(study::page))
         .route("/study/{id}/history", get(study::history))
+        .route("/stats", get(charts::page))
+        .route("/download.csv", get(|state, query| download::download(download::Format::Csv, state, query)))
+        .route("/download.ndjson", get(|state, query| download::download(download::Format::Ndjson, state, query)))
         .route(
             "/static/style.css",
             get(|| async { ([(CONTENT_TYPE, "text/css; charset=utf-8"), (CACHE_CONTROL, "max-age=3600")], STYLE) }),

@@ -18,6 +18,8 @@ use crate::{ApiError, AppState};
 #[template(path = "search.html")]
 struct SearchPage {
     query: WebQuery,
+    /// "?…" of this search (all pages), for its charts and downloads.
+    links_query: String,
     /// None before anything is asked: the page shows what the database holds.
     searched: bool,
     total: u64,
@@ -205,6 +207,7 @@ impl SearchPage {
             })
             .collect();
         SearchPage {
+            links_query: query.at_page(1).trim_start_matches('/').to_owned(),
             searched,
             total: 0,
             results: Vec::new(),
