@@ -100,26 +100,7 @@ fn a_study_page_shows_the_record_in_ct_govs_order_and_links_to_its_registry() {
 
 #[test]
 fn text_from_a_record_is_shown_as_text_never_run() {
-    let mut record: Value =
-        serde_json::from_slice(&std::fs::read(shared("corpus/ctgov-v2/NCT00007696.json")).unwrap()).unwrap();
-    let protocol = &mut record["protocolSection"];
-    protocol["identificationModule"]["briefTitle"] = "<script>alert(1)</script> Evil title".into();
-    protocol["eligibilityModule"]["eligibilityCriteria"] =
-        "Inclusion Criteria:\n\n* \"><img src=x onerror=alert(2)>\n\nExclusion Criteria:\n\n* none".into();
-    protocol["sponsorCollaboratorsModule"]["leadSponsor"]["name"] = "<b onmouseover=alert(3)>Sponsor</b>".into();
-    protocol["referencesModule"] =
-        serde_json::json!({"seeAlsoLinks": [{"label": "click me", "url": "javascript:alert(4)"}]});
-    let body = serde_json::to_vec(&record).unwrap();
-    let auth = format!("Bearer {WRITE_TOKEN}");
-    let stored = send_to(
-        empty_server(),
-        "PUT",
-        "/api/trialdex/v1/records/ctgov/NCT00007696",
-        &[("authorization", &auth)],
-        Some(&body),
-    );
-    assert!(stored.status == 201 || stored.status == 200, "{}", stored.body);
-
+    store_markup_record();
     for path in ["/study/NCT00007696", "/study/NCT00007696/history", &format!("/?{}", query(&[("q", "Evil title")]))] {
         let reply = send_to(empty_server(), "GET", path, &[], None);
         assert_eq!(reply.status, 200, "{path}");
@@ -181,4 +162,26 @@ fn downloads_hold_every_result_not_one_page() {
     let ndjson = get(&format!("/download.ndjson?{search}"));
     let records: Vec<Value> = ndjson.body.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(records.len(), total);
+}
+
+/// Stores, once, a record whose title, criteria, sponsor and a link are markup and
+/// script, on the writable server (the browser test visits it too).
+pub fn store_markup_record() {
+    static STORED: std::sync::Once = std::sync::Once::new();
+    STORED.call_once(|| {
+        let file = std::fs::read(shared("corpus/ctgov-v2/NCT00007696.json")).unwrap();
+        let mut record: Value = serde_json::from_slice(&file).unwrap();
+        let protocol = &mut record["protocolSection"];
+        protocol["identificationModule"]["briefTitle"] = "<script>alert(1)</script> Evil title".into();
+        protocol["eligibilityModule"]["eligibilityCriteria"] =
+            "Inclusion Criteria:\n\n* \"><img src=x onerror=alert(2)>\n\nExclusion Criteria:\n\n* none".into();
+        protocol["sponsorCollaboratorsModule"]["leadSponsor"]["name"] = "<b onmouseover=alert(3)>Sponsor</b>".into();
+        protocol["referencesModule"] =
+            serde_json::json!({"seeAlsoLinks": [{"label": "click me", "url": "javascript:alert(4)"}]});
+        let body = serde_json::to_vec(&record).unwrap();
+        let auth = format!("Bearer {WRITE_TOKEN}");
+        let path = "/api/trialdex/v1/records/ctgov/NCT00007696";
+        let stored = send_to(empty_server(), "PUT", path, &[("authorization", &auth)], Some(&body));
+        assert!(stored.status == 201 || stored.status == 200, "{}", stored.body);
+    });
 }
