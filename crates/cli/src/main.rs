@@ -8,6 +8,7 @@ mod diff_cmd;
 mod export_cmd;
 mod history_cmd;
 mod import_cmd;
+mod links_cmd;
 mod parse_cmd;
 mod paths;
 mod record_line;
@@ -78,6 +79,13 @@ enum Command {
     /// --write-token-file token). The search index follows the database, so records
     /// another process imports appear within seconds.
     Serve(serve_cmd::Args),
+    /// List records of different registries that describe the same trial, with why.
+    ///
+    /// Two records are linked when one gives the other's id, or when their titles,
+    /// criteria, sponsor, interventions, target size and start date agree (a score
+    /// from 0 to 1, rarer shared words counting more). A cluster never holds two
+    /// registrations of one registry.
+    Links(links_cmd::Args),
     /// Rebuild the search index from the records in the database.
     Reindex(reindex_cmd::Args),
     /// Write every current record as NDJSON, a JSON array, or CSV with CT.gov's column names.
@@ -99,6 +107,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff_cmd::run(args),
         Command::Search(args) => search_cmd::run(*args),
         Command::Serve(args) => serve_cmd::run(args),
+        Command::Links(args) => links_cmd::run(args),
         Command::Reindex(args) => reindex_cmd::run(args),
         Command::Export(args) => export_cmd::run(args),
         Command::Stats(args) => stats_cmd::run(args),

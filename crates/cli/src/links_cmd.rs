@@ -1,0 +1,75 @@
+//! `trialdex links`: records of different registries that describe the same trial.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use trialdex_link::{Evidence, LinkKind, SIMILARITY_THRESHOLD, link};
+use trialdex_store::Store;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    db: crate::db::DbArgs,
+    /// Only the cluster of this record (any registry id).
+    id: Option<String>,
+    /// Similarity links below this score are not made (0 to 1).
+    #[arg(long, default_value_t = SIMILARITY_THRESHOLD)]
+    min_score: f64,
+    /// One cluster per line: members and links with kind, score and evidence.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Records read from the store per query.
+const PAGE: usize = 500;
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let store = args.db.open_existing()?;
+    let wanted = args.id.as_deref().map(|id| crate::db::resolve_one(&store, id)).transpose()?;
+    let mut studies = Vec::new();
+    trialdex_store::for_each_current(&store as &dyn Store, PAGE, |version| -> Result<()> {
+        studies.push(version.study);
+        Ok(())
+    })?;
+    let clusters = link(&studies, args.min_score);
+    let shown: Vec<_> = clusters.iter().filter(|c| wanted.as_ref().is_none_or(|w| c.members.contains(w))).collect();
+    let mut out = std::io::stdout().lock();
+    for cluster in &shown {
+        if args.json {
+            serde_json::to_writer(&mut out, cluster)?;
+            writeln!(out)?;
+            continue;
+        }
+        let members: Vec<String> = cluster.members.iter().map(ToString::to_string).collect();
+        writeln!(out, "{}", members.join("  "))?;
+        for link in &cluster.links {
+            let kind = match link.kind {
+                LinkKind::Id => "id",
+                LinkKind::Similarity => "similar",
+            };
+            let why: Vec<String> = link.evidence.iter().map(describe).collect();
+            writeln!(out, "  {} ~ {}  {kind} {:.2}: {}", link.a, link.b, link.score, why.join("; "))?;
+        }
+    }
+    match (&wanted, shown.is_empty()) {
+        (Some(key), true) => eprintln!("{key} is linked to no other record"),
+        _ => eprintln!("{} clusters of two or more records", shown.len()),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn describe(evidence: &Evidence) -> String {
+    match evidence {
+        Evidence::Id { id, declared_by } => format!("{declared_by} gives the id {id}"),
+        Evidence::Title { similarity, shared } => format!("titles {similarity:.2} ({})", shared.join(", ")),
+        Evidence::Criteria { similarity } => format!("criteria {similarity:.2}"),
+        Evidence::Sponsor { similarity, shared } => format!("sponsor {similarity:.2} ({})", shared.join(", ")),
+        Evidence::Interventions { similarity, shared } => {
+            format!("interventions {similarity:.2} ({})", shared.join(", "))
+        }
+        Evidence::Conditions { similarity } => format!("conditions {similarity:.2}"),
+        Evidence::TargetSize { a, b } => format!("target size {a} / {b}"),
+        Evidence::StartDate { days_apart } => format!("start dates {days_apart} days apart"),
+    }
+}

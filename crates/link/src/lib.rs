@@ -1,0 +1,188 @@
+//! Cross-registry linking: clusters of records that describe the same trial, each
+//! link with its kind, score and the evidence that made it.
+//!
+//! - *Id links*: a record declares another's own id (a secondary id, not a mention in
+//!   its text). Score 1.
+//! - *Similarity links*: no id joins them, but their titles, criteria, sponsor,
+//!   interventions, target size and start date agree. The score weighs each by the
+//!   rarity of the words shared (a shared drug name says more than a shared "covid").
+//! - *Guard*: a cluster never holds two different registrations of one registry — two
+//!   NCT ids are two trials, however alike — so one shared secondary id cannot pull
+//!   several trials together.
+
+pub mod eval;
+mod profile;
+mod score;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+use trialdex_model::Study;
+use trialdex_store::RecordKey;
+
+pub use profile::{Profile, WordRarity, words};
+pub use score::{Evidence, SIMILARITY_THRESHOLD, similarity};
+
+/// Why two records are linked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    Id,
+    Similarity,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub a: RecordKey,
+    pub b: RecordKey,
+    pub kind: LinkKind,
+    pub score: f64,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Records that describe one trial, and the links that joined them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cluster {
+    pub members: Vec<RecordKey>,
+    pub links: Vec<Link>,
+}
+
+/// Words of a title held by at most this many records propose candidate pairs.
+const CANDIDATE_WORD_MAX_HOLDERS: u32 = 200;
+/// A record proposes pairs through its rarest title words, at most this many.
+const CANDIDATE_WORDS: usize = 12;
+/// One shared title word this rare (a drug code, an acronym) is enough to compare.
+const TELLING_WORD_MAX_HOLDERS: u32 = 5;
+
+/// Links and clusters of `studies` (current versions; one per key).
+pub fn link(studies: &[Study], min_score: f64) -> Vec<Cluster> {
+    let profiles: Vec<Profile> = studies.iter().filter_map(Profile::of).collect();
+    let rarity = WordRarity::new(&profiles);
+    let mut links = id_links(&profiles);
+    for (i, j) in candidates(&profiles, &rarity) {
+        if profiles[i].key.registry == profiles[j].key.registry {
+            continue;
+        }
+        let (score, evidence) = similarity(&profiles[i], &profiles[j], &rarity);
+        if score >= min_score {
+            links.push(Link {
+                a: profiles[i].key.clone(),
+                b: profiles[j].key.clone(),
+                kind: LinkKind::Similarity,
+                score,
+                evidence,
+            });
+        }
+    }
+    cluster(&profiles, links)
+}
+
+/// A record declaring another's own id.
+fn id_links(profiles: &[Profile]) -> Vec<Link> {
+    let by_id: HashMap<(trialdex_model::Registry, String), usize> =
+        profiles.iter().enumerate().map(|(at, p)| (p.trial_id(), at)).collect();
+    let mut links = Vec::new();
+    for profile in profiles {
+        for declared in &profile.declared {
+            if let Some(&other) = by_id.get(declared) {
+                let other = &profiles[other];
+                if other.key != profile.key {
+                    links.push(Link {
+                        a: profile.key.clone(),
+                        b: other.key.clone(),
+                        kind: LinkKind::Id,
+                        score: 1.0,
+                        evidence: vec![Evidence::Id { id: declared.1.clone(), declared_by: profile.key.to_string() }],
+                    });
+                }
+            }
+        }
+    }
+    links
+}
+
+/// Pairs of records sharing two rare title words, or one very rare one: the only pairs
+/// worth scoring (comparing every pair of half a million records is not possible).
+fn candidates(profiles: &[Profile], rarity: &WordRarity) -> Vec<(usize, usize)> {
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut telling: HashSet<&str> = HashSet::new();
+    for (at, profile) in profiles.iter().enumerate() {
+        let mut rare: Vec<&String> =
+            profile.title.iter().filter(|w| (2..=CANDIDATE_WORD_MAX_HOLDERS).contains(&rarity.holders(w))).collect();
+        rare.sort_unstable_by(|a, b| rarity.holders(a).cmp(&rarity.holders(b)).then_with(|| a.cmp(b)));
+        rare.dedup();
+        for word in rare.into_iter().take(CANDIDATE_WORDS) {
+            by_word.entry(word).or_default().push(at);
+            if rarity.holders(word) <= TELLING_WORD_MAX_HOLDERS {
+                telling.insert(word);
+            }
+        }
+    }
+    let mut shared: HashMap<(usize, usize), u32> = HashMap::new();
+    for (word, holders) in &by_word {
+        // A telling word counts as two.
+        let weight = if telling.contains(word) { 2 } else { 1 };
+        for (x, &i) in holders.iter().enumerate() {
+            for &j in &holders[x + 1..] {
+                *shared.entry((i.min(j), i.max(j))).or_default() += weight;
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = shared.into_iter().filter(|(_, n)| *n >= 2).map(|(pair, _)| pair).collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+/// Joins linked records, strongest links first, never putting two registrations of
+/// one registry into one cluster.
+fn cluster(profiles: &[Profile], mut links: Vec<Link>) -> Vec<Cluster> {
+    links.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.a.cmp(&b.a)).then_with(|| a.b.cmp(&b.b)));
+    let index: HashMap<&RecordKey, usize> = profiles.iter().enumerate().map(|(at, p)| (&p.key, at)).collect();
+    let mut parent: Vec<usize> = (0..profiles.len()).collect();
+    // Per cluster root: the registry ids it holds.
+    let mut registries: Vec<BTreeMap<trialdex_model::Registry, String>> =
+        profiles.iter().map(|p| BTreeMap::from([(p.key.registry, p.key.registry_id.clone())])).collect();
+    fn root(parent: &mut [usize], mut at: usize) -> usize {
+        while parent[at] != at {
+            parent[at] = parent[parent[at]];
+            at = parent[at];
+        }
+        at
+    }
+    let mut kept = Vec::new();
+    for link in links {
+        let (Some(&a), Some(&b)) = (index.get(&link.a), index.get(&link.b)) else { continue };
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        if ra == rb {
+            kept.push(link);
+            continue;
+        }
+        let conflict =
+            registries[rb].iter().any(|(registry, id)| registries[ra].get(registry).is_some_and(|other| other != id));
+        if conflict {
+            continue;
+        }
+        let moved = std::mem::take(&mut registries[rb]);
+        registries[ra].extend(moved);
+        parent[rb] = ra;
+        kept.push(link);
+    }
+    let mut clusters: BTreeMap<usize, Cluster> = BTreeMap::new();
+    for (at, profile) in profiles.iter().enumerate() {
+        let r = root(&mut parent, at);
+        let cluster = clusters.entry(r).or_insert_with(|| Cluster { members: Vec::new(), links: Vec::new() });
+        cluster.members.push(profile.key.clone());
+    }
+    for link in kept {
+        let r = root(&mut parent, index[&link.a]);
+        if let Some(cluster) = clusters.get_mut(&r) {
+            cluster.links.push(link);
+        }
+    }
+    let mut clusters: Vec<Cluster> = clusters.into_values().filter(|c| c.members.len() > 1).collect();
+    for cluster in &mut clusters {
+        cluster.members.sort();
+    }
+    clusters.sort_by(|a, b| a.members.cmp(&b.members));
+    clusters
+}

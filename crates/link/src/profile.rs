@@ -1,0 +1,224 @@
+//! What linking compares of a record: its ids, words of its titles, sponsor,
+//! interventions, conditions and criteria, its target size and start date.
+
+use std::collections::HashMap;
+
+use trialdex_model::{Registry, Study};
+use trialdex_store::RecordKey;
+use unicode_normalization::UnicodeNormalization;
+
+/// A record as linking sees it.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub key: RecordKey,
+    /// Ids of other registrations the record declares (secondary ids, not mentions).
+    pub declared: Vec<(Registry, String)>,
+    pub title: Vec<String>,
+    pub sponsor: Vec<String>,
+    pub interventions: Vec<String>,
+    pub conditions: Vec<String>,
+    pub criteria: Vec<String>,
+    pub target_size: Option<u64>,
+    /// Days since 1970 of the start date, when given to the day or month.
+    pub start_day: Option<i64>,
+}
+
+/// Words too common in trial text to say two records are the same trial.
+const STOP: &[&str] = &[
+    "a",
+    "an",
+    "and",
+    "the",
+    "of",
+    "in",
+    "on",
+    "for",
+    "to",
+    "with",
+    "by",
+    "at",
+    "or",
+    "as",
+    "is",
+    "be",
+    "are",
+    "from",
+    "study",
+    "trial",
+    "clinical",
+    "patients",
+    "patient",
+    "randomized",
+    "randomised",
+    "controlled",
+    "effect",
+    "effects",
+    "efficacy",
+    "safety",
+    "treatment",
+    "evaluation",
+    "evaluate",
+    "phase",
+    "open",
+    "label",
+    "multicenter",
+    "versus",
+    "vs",
+    "hospital",
+    "university",
+    "college",
+    "medical",
+    "school",
+    "center",
+    "centre",
+    "department",
+    "institute",
+    "health",
+    "disease",
+    "covid",
+    "19",
+    "sars",
+    "cov",
+    "2",
+    "coronavirus",
+    "novel",
+    "pneumonia",
+];
+
+/// Lower-case word tokens of `text` (NFKC, letters and digits; CJK characters one by one).
+pub fn words(text: &str) -> Vec<String> {
+    let folded: String = text.nfkc().collect::<String>().to_lowercase();
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in folded.chars() {
+        if is_cjk(c) {
+            flush(&mut word, &mut out);
+            out.push(c.to_string());
+        } else if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+fn flush(word: &mut String, out: &mut Vec<String>) {
+    if !word.is_empty() && !STOP.contains(&word.as_str()) {
+        out.push(std::mem::take(word));
+    }
+    word.clear();
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3040}'..='\u{30ff}' | '\u{ac00}'..='\u{d7af}')
+}
+
+/// The most criteria words compared: the opening of the text, where protocols copied
+/// between registries agree most.
+const CRITERIA_WORDS: usize = 300;
+
+impl Profile {
+    pub fn of(study: &Study) -> Option<Profile> {
+        let key = RecordKey::of(study).ok()?;
+        let section = study.registry_section.as_ref();
+        let declared = section
+            .map(|s| {
+                s.other_ids
+                    .iter()
+                    .filter(|o| o.found_in.is_none() && !o.id.eq_ignore_ascii_case(&key.registry_id))
+                    .map(|o| (o.registry, o.id.to_ascii_uppercase()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let protocol = study.protocol_section.as_ref();
+        let ident = protocol.and_then(|p| p.identification_module.as_ref());
+        let mut title = Vec::new();
+        for text in ident.iter().flat_map(|i| [i.brief_title.as_deref(), i.official_title.as_deref()]).flatten() {
+            title.extend(words(text));
+        }
+        let sponsor = protocol
+            .and_then(|p| p.sponsor_collaborators_module.as_ref())
+            .and_then(|s| s.lead_sponsor.as_ref())
+            .and_then(|l| l.name.as_deref())
+            .map(words)
+            .unwrap_or_default();
+        let interventions = protocol
+            .and_then(|p| p.arms_interventions_module.as_ref())
+            .map(|m| m.interventions.iter().filter_map(|i| i.name.as_deref()).flat_map(words).collect())
+            .unwrap_or_default();
+        let conditions = study.conditions().iter().flat_map(|c| words(c)).collect();
+        let mut criteria: Vec<String> = protocol
+            .and_then(|p| p.eligibility_module.as_ref())
+            .and_then(|e| e.eligibility_criteria.as_deref())
+            .map(words)
+            .unwrap_or_default();
+        criteria.truncate(CRITERIA_WORDS);
+        let design = protocol.and_then(|p| p.design_module.as_ref());
+        let target_size =
+            design.and_then(|d| d.enrollment_info.as_ref()).and_then(|e| e.count).filter(|n| *n > 0).map(|n| n as u64);
+        let start_day = protocol
+            .and_then(|p| p.status_module.as_ref())
+            .and_then(|s| s.start_date_struct.as_ref())
+            .and_then(|d| d.date)
+            .filter(|d| d.month.is_some())
+            .map(|d| days(i64::from(d.year), i64::from(d.month.unwrap_or(1)), i64::from(d.day.unwrap_or(15))));
+        Some(Profile { key, declared, title, sponsor, interventions, conditions, criteria, target_size, start_day })
+    }
+
+    /// The trial a registration belongs to within its registry: one trial has one id
+    /// per registry (EU CTR's member-state copies share their EudraCT number).
+    pub fn trial_id(&self) -> (Registry, String) {
+        (self.key.registry, self.key.registry_id.to_ascii_uppercase())
+    }
+}
+
+/// Days since 1970-01-01 (proleptic Gregorian).
+fn days(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+}
+
+/// How many records hold each word, for weighting words by rarity.
+#[derive(Debug, Default)]
+pub struct WordRarity {
+    holders: HashMap<String, u32>,
+    records: u32,
+}
+
+impl WordRarity {
+    pub fn new<'a>(profiles: impl IntoIterator<Item = &'a Profile>) -> WordRarity {
+        let mut rarity = WordRarity::default();
+        for profile in profiles {
+            rarity.records += 1;
+            let mut seen: Vec<&String> = profile
+                .title
+                .iter()
+                .chain(&profile.sponsor)
+                .chain(&profile.interventions)
+                .chain(&profile.conditions)
+                .chain(&profile.criteria)
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for word in seen {
+                *rarity.holders.entry(word.clone()).or_default() += 1;
+            }
+        }
+        rarity
+    }
+
+    /// Inverse document frequency: rare words weigh most.
+    pub fn weight(&self, word: &str) -> f64 {
+        let holders = f64::from(self.holders.get(word).copied().unwrap_or(0));
+        ((f64::from(self.records) + 1.0) / (holders + 1.0)).ln()
+    }
+
+    pub fn holders(&self, word: &str) -> u32 {
+        self.holders.get(word).copied().unwrap_or(0)
+    }
+}

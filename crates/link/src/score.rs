@@ -1,0 +1,157 @@
+//! How alike two registrations are, and the evidence for it: each feature a number
+//! from 0 to 1, their weighted sum the score.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::profile::{Profile, WordRarity};
+
+/// A similarity link needs at least this score (chosen on ../shared/linking's
+/// development groups, see bench/README.md "Linking").
+pub const SIMILARITY_THRESHOLD: f64 = 0.45;
+
+/// One reason two records are linked, with the values a reviewer would check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "feature", rename_all = "camelCase")]
+pub enum Evidence {
+    /// One record declares the other's id.
+    Id {
+        id: String,
+        declared_by: String,
+    },
+    /// Rarity-weighted share of words in common, and the rarest of them.
+    Title {
+        similarity: f64,
+        shared: Vec<String>,
+    },
+    Criteria {
+        similarity: f64,
+    },
+    Sponsor {
+        similarity: f64,
+        shared: Vec<String>,
+    },
+    Interventions {
+        similarity: f64,
+        shared: Vec<String>,
+    },
+    Conditions {
+        similarity: f64,
+    },
+    TargetSize {
+        a: u64,
+        b: u64,
+    },
+    StartDate {
+        days_apart: i64,
+    },
+}
+
+const TITLE: f64 = 0.35;
+const CRITERIA: f64 = 0.25;
+const SPONSOR: f64 = 0.12;
+const INTERVENTIONS: f64 = 0.10;
+const CONDITIONS: f64 = 0.05;
+const TARGET_SIZE: f64 = 0.08;
+const START: f64 = 0.05;
+
+/// The score of a pair and its evidence (features that count, strongest first).
+pub fn similarity(a: &Profile, b: &Profile, rarity: &WordRarity) -> (f64, Vec<Evidence>) {
+    let mut score = 0.0;
+    let mut evidence = Vec::new();
+    let (title, shared) = dice(&a.title, &b.title, rarity);
+    score += TITLE * title;
+    if title > 0.0 {
+        evidence.push(Evidence::Title { similarity: round(title), shared });
+    }
+    let (criteria, _) = dice(&a.criteria, &b.criteria, rarity);
+    score += CRITERIA * criteria;
+    if criteria > 0.0 {
+        evidence.push(Evidence::Criteria { similarity: round(criteria) });
+    }
+    // Sponsor and intervention names differ in length between registries ("Tongji
+    // Hospital" / "Tongji Hospital of Tongji Medical College"): the shorter decides.
+    let (sponsor, shared) = containment(&a.sponsor, &b.sponsor, rarity);
+    score += SPONSOR * sponsor;
+    if sponsor > 0.0 {
+        evidence.push(Evidence::Sponsor { similarity: round(sponsor), shared });
+    }
+    let (interventions, shared) = containment(&a.interventions, &b.interventions, rarity);
+    score += INTERVENTIONS * interventions;
+    if interventions > 0.0 {
+        evidence.push(Evidence::Interventions { similarity: round(interventions), shared });
+    }
+    let (conditions, _) = dice(&a.conditions, &b.conditions, rarity);
+    score += CONDITIONS * conditions;
+    if conditions > 0.0 {
+        evidence.push(Evidence::Conditions { similarity: round(conditions) });
+    }
+    if let (Some(x), Some(y)) = (a.target_size, b.target_size) {
+        let agreement = if x == y {
+            1.0
+        } else if x.abs_diff(y) * 20 <= x.max(y) {
+            0.5
+        } else {
+            0.0
+        };
+        score += TARGET_SIZE * agreement;
+        if agreement > 0.0 {
+            evidence.push(Evidence::TargetSize { a: x, b: y });
+        }
+    }
+    if let (Some(x), Some(y)) = (a.start_day, b.start_day) {
+        let apart = (x - y).abs();
+        let agreement = if apart <= 31 {
+            1.0
+        } else if apart <= 120 {
+            0.5
+        } else {
+            0.0
+        };
+        score += START * agreement;
+        if agreement > 0.0 {
+            evidence.push(Evidence::StartDate { days_apart: apart });
+        }
+    }
+    (round(score), evidence)
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn weights<'a>(words: &'a [String], rarity: &WordRarity) -> (HashSet<&'a str>, f64) {
+    let set: HashSet<&str> = words.iter().map(String::as_str).collect();
+    let total = set.iter().map(|w| rarity.weight(w)).sum();
+    (set, total)
+}
+
+/// Shared weight over the two records' weights (Dice), and the rarest shared words.
+fn dice(a: &[String], b: &[String], rarity: &WordRarity) -> (f64, Vec<String>) {
+    let ((sa, wa), (sb, wb)) = (weights(a, rarity), weights(b, rarity));
+    if wa + wb <= 0.0 {
+        return (0.0, Vec::new());
+    }
+    let (shared, weight) = shared(&sa, &sb, rarity);
+    (2.0 * weight / (wa + wb), shared)
+}
+
+/// Shared weight over the lighter record's weight.
+fn containment(a: &[String], b: &[String], rarity: &WordRarity) -> (f64, Vec<String>) {
+    let ((sa, wa), (sb, wb)) = (weights(a, rarity), weights(b, rarity));
+    let lighter = wa.min(wb);
+    if lighter <= 0.0 {
+        return (0.0, Vec::new());
+    }
+    let (shared, weight) = shared(&sa, &sb, rarity);
+    ((weight / lighter).min(1.0), shared)
+}
+
+/// Words both hold, rarest first (at most five named), and their total weight.
+fn shared(a: &HashSet<&str>, b: &HashSet<&str>, rarity: &WordRarity) -> (Vec<String>, f64) {
+    let mut both: Vec<&str> = a.intersection(b).copied().collect();
+    let weight = both.iter().map(|w| rarity.weight(w)).sum();
+    both.sort_unstable_by(|x, y| rarity.weight(y).total_cmp(&rarity.weight(x)).then_with(|| x.cmp(y)));
+    (both.into_iter().take(5).map(str::to_owned).collect(), weight)
+}
