@@ -10,6 +10,7 @@ use crate::codec::compress;
 
 /// A record's identity: its registry and its id there.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RecordKey {
     pub registry: Registry,
     pub registry_id: String,

@@ -1,0 +1,31 @@
+//! `trialdex links` on WHO ICTRP's COVID-19 export (../shared/linking).
+
+mod common;
+
+use common::{shared, stdout, trialdex};
+
+#[test]
+fn a_chictr_trial_is_linked_to_its_ct_gov_twin_with_the_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = shared("linking/ICTRP-COVID19_2020-07-22.csv");
+    let imported = trialdex(dir.path(), &["import", export.to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+
+    let out = stdout(&trialdex(dir.path(), &["links", "--json", "ChiCTR2000030480"]));
+    let clusters: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(clusters.len(), 1, "{out}");
+    let members: Vec<String> = clusters[0]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| format!("{}:{}", m["registry"].as_str().unwrap(), m["registryId"].as_str().unwrap()))
+        .collect();
+    assert!(members.contains(&"ctgov:NCT04293887".to_owned()), "{members:?}");
+    let link = &clusters[0]["links"][0];
+    assert_eq!(link["kind"], "similarity");
+    let features: Vec<&str> = link["evidence"].as_array().unwrap().iter().map(|e| e["feature"].as_str().unwrap()).collect();
+    assert!(features.contains(&"title") && features.contains(&"targetSize"), "{features:?}");
+
+    let human = stdout(&trialdex(dir.path(), &["links"]));
+    assert!(human.lines().any(|l| l.contains("chictr:ChiCTR2000030480") && l.contains("ctgov:NCT04293887")));
+}
