@@ -23,7 +23,8 @@ fn a_chictr_trial_is_linked_to_its_ct_gov_twin_with_the_evidence() {
     assert!(members.contains(&"ctgov:NCT04293887".to_owned()), "{members:?}");
     let link = &clusters[0]["links"][0];
     assert_eq!(link["kind"], "similarity");
-    let features: Vec<&str> = link["evidence"].as_array().unwrap().iter().map(|e| e["feature"].as_str().unwrap()).collect();
+    let features: Vec<&str> =
+        link["evidence"].as_array().unwrap().iter().map(|e| e["feature"].as_str().unwrap()).collect();
     assert!(features.contains(&"title") && features.contains(&"targetSize"), "{features:?}");
 
     let human = stdout(&trialdex(dir.path(), &["links"]));

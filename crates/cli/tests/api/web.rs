@@ -61,10 +61,35 @@ fn the_search_page_finds_narrows_and_pages() {
     let narrowed_total: u64 = between(&narrowed, "<p class=\"summary\">", " stud").trim().parse().unwrap();
     assert_eq!(narrowed_total, count, "clicking a facet value shows as many studies as it said");
     assert!(narrowed.contains("title=\"Remove this filter\""), "the filter is shown and can be removed");
+    // A second value of the same facet adds to the first: its count says by how much.
+    let facet = between(&narrowed, "<h2>Status</h2>", "</ul>");
+    let second = facet.split("<li>").skip(1).find(|li| !li.contains("class=\"selected\"")).expect("another status");
+    let second_count: u64 = between(second, "<span class=\"count\">", "<").parse().unwrap();
+    let widened = page(&unescape(between(second, "<a href=\"", "\"")));
+    let widened_total: u64 = between(&widened, "<p class=\"summary\">", " stud").trim().parse().unwrap();
+    assert_eq!(widened_total, count + second_count, "statuses of one facet are OR-ed");
+    // The form keeps what it has no field for.
+    let kept = page("/?cond=cancer&type=INTERVENTIONAL&agegroup=CHILD");
+    assert!(kept.contains("<input type=\"hidden\" name=\"type\" value=\"INTERVENTIONAL\">"), "hidden fields");
+    // Past the last page: said, with a way back.
+    let past = page("/?cond=cancer&page=9999");
+    assert!(past.contains("There are only ") && past.contains("rel=\"prev\""), "past the end");
 
     let second = page(&format!("/?{}&page=2", query(&[("cond", "cancer")])));
     assert!(second.contains("<span aria-current=\"page\">2</span>"));
     assert!(second.contains("rel=\"prev\""));
+}
+
+#[test]
+fn the_sex_field_keeps_trials_open_to_all() {
+    let count = |path: &str| -> u64 { between(&page(path), "<p class=\"summary\">", " stud").trim().parse().unwrap() };
+    let all = count("/?cond=cancer");
+    let female = count("/?cond=cancer&sex=FEMALE");
+    let male = count("/?cond=cancer&sex=MALE");
+    assert!(
+        female < all && male < all && female + male > all,
+        "both include the trials open to all: {female} + {male} vs {all}"
+    );
 }
 
 #[test]

@@ -35,8 +35,10 @@ pub async fn download(
     };
     request.offset = 0;
     // Check the search before the answer starts: an error then is a page, not a cut file.
-    if let Err(err) = state.index.search(&trialdex_index::request::SearchRequest { page_size: 1, ..request.clone() }) {
-        return error_page(err.into());
+    let probe = trialdex_index::request::SearchRequest { page_size: 1, ..request.clone() };
+    let checker = Arc::clone(&state);
+    if let Err(err) = crate::blocking(move || Ok(checker.index.search(&probe)?)).await {
+        return error_page(err);
     }
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(BUFFERED_CHUNKS);
     tokio::task::spawn_blocking(move || {

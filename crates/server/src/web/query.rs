@@ -73,6 +73,29 @@ impl WebQuery {
         url(&pairs)
     }
 
+    /// The same search without any value of `name` (its facet's counts leave it out).
+    pub fn without_all(&self, name: &str) -> WebQuery {
+        WebQuery { pairs: self.pairs.iter().filter(|(k, _)| k != name && k != "page").cloned().collect() }
+    }
+
+    /// The values the form's controls do not show (facet-only filters, a second status,
+    /// date ranges), as hidden fields, so submitting the form keeps them.
+    pub fn hidden(&self) -> Vec<(String, String)> {
+        const SHOWN: [&str; 10] = ["q", "cond", "intr", "locn", "age", "sort", "page", "status", "phase", "registry"];
+        const FIRST_SHOWN: [&str; 5] = ["status", "phase", "registry", "sex", "country"];
+        let mut seen: Vec<&str> = Vec::new();
+        let mut hidden = Vec::new();
+        for (name, value) in &self.pairs {
+            let first = FIRST_SHOWN.contains(&name.as_str()) && !seen.contains(&name.as_str());
+            seen.push(name);
+            if first || (SHOWN.contains(&name.as_str()) && !FIRST_SHOWN.contains(&name.as_str())) {
+                continue;
+            }
+            hidden.push((name.clone(), value.clone()));
+        }
+        hidden
+    }
+
     /// This URL at page `page`.
     pub fn at_page(&self, page: usize) -> String {
         let mut pairs: Vec<(String, String)> = self.pairs.iter().filter(|(k, _)| k != "page").cloned().collect();
@@ -91,6 +114,11 @@ impl WebQuery {
             .map(|(area, param)| (area.to_string(), self.get(param).to_owned()))
             .collect();
         let owned = |name: &str| self.all(name).into_iter().map(str::to_owned).collect::<Vec<_>>();
+        // A woman can join a trial open to all sexes: "Female" means FEMALE or ALL.
+        let mut sexes = owned("sex");
+        if !sexes.is_empty() && !sexes.iter().any(|s| s.eq_ignore_ascii_case("ALL")) {
+            sexes.push("ALL".to_owned());
+        }
         let age = match self.get("age") {
             "" => None,
             text => Some(
@@ -120,7 +148,7 @@ impl WebQuery {
                 registries: owned("registry"),
                 phases: owned("phase"),
                 study_types: owned("type"),
-                sexes: owned("sex"),
+                sexes,
                 countries: owned("country"),
                 age_years: age,
                 has_results: match self.get("results") {

@@ -9,7 +9,7 @@ use axum::response::Response;
 use trialdex_model::Study;
 
 use super::query::{PAGE_SIZE, WebQuery};
-use super::view::{label, registry_label, study_href};
+use super::view::{label, readable, registry_label, study_href};
 use super::{error_page, html};
 use crate::blocking;
 use crate::{ApiError, AppState};
@@ -30,6 +30,8 @@ struct SearchPage {
     pages: Vec<PageLink>,
     previous: Option<String>,
     next: Option<String>,
+    /// Values the form's controls do not show, kept as hidden fields.
+    hidden: Vec<(String, String)>,
     first_shown: u64,
     last_shown: u64,
     error: Option<String>,
@@ -83,14 +85,14 @@ struct Choice {
     selected: bool,
 }
 
-/// Facet dimension → its title and the URL parameter a click sets.
-const FACETS: [(&str, &str, &str); 8] = [
+/// Facet dimension → its title and the URL parameter a click sets. (No sex facet: the
+/// Sex field keeps trials open to all sexes, which a count by sex could not show.)
+const FACETS: [(&str, &str, &str); 7] = [
     ("status", "Status", "status"),
     ("phase", "Phase", "phase"),
     ("registry", "Registry", "registry"),
     ("studyType", "Study type", "type"),
     ("country", "Country", "country"),
-    ("sex", "Sex", "sex"),
     ("ageGroup", "Age group", "agegroup"),
     ("results", "Results", "results"),
 ];
@@ -111,17 +113,31 @@ pub async fn page(State(state): State<Arc<AppState>>, Query(pairs): Query<Vec<(S
 async fn build(state: Arc<AppState>, query: WebQuery) -> Result<SearchPage, ApiError> {
     let searched = !query.is_empty();
     let mut request = match query.request(PAGE_SIZE, true) {
-        Ok(request) => Some(request),
+        Ok(request) => request,
         Err(err) => return Ok(SearchPage::new(query, searched, Some(err.message))),
     };
-    if let Some(request) = request.as_mut()
-        && !searched
-    {
+    // Nothing asked and no order chosen: the most recently updated first.
+    if !searched && request.sort.is_none() {
         request.sort = trialdex_index::request::Sort::parse("LastUpdatePostDate:desc").ok();
     }
-    let request = request.expect("set above");
+    // A facet with a value chosen counts its values without its own choice, so each
+    // count says what adding that value would bring (values of one facet are OR-ed).
+    let mut own_counts = Vec::new();
+    for (name, _, param) in FACETS {
+        if !query.all(param).is_empty() {
+            let mut others = query.without_all(param).request(1, true)?;
+            others.offset = 0;
+            own_counts.push((name, others));
+        }
+    }
     let outcome = blocking(move || {
-        let results = state.index.search(&request)?;
+        let mut results = state.index.search(&request)?;
+        for (name, others) in own_counts {
+            let counts = state.index.search(&others)?.facets.into_iter().find(|f| f.name == name);
+            if let (Some(counts), Some(slot)) = (counts, results.facets.iter_mut().find(|f| f.name == name)) {
+                *slot = counts;
+            }
+        }
         let mut studies = Vec::with_capacity(results.hits.len());
         for hit in &results.hits {
             if let Some(version) = state.store.current(&hit.key)? {
@@ -147,11 +163,21 @@ async fn build(state: Arc<AppState>, query: WebQuery) -> Result<SearchPage, ApiE
     page.first_shown = if page.results.is_empty() { 0 } else { offset + 1 };
     page.last_shown = offset + page.results.len() as u64;
     let last_page = (results.total as usize).div_ceil(PAGE_SIZE).max(1);
-    let current = page.query.page();
+    let asked = page.query.page();
+    if asked > last_page {
+        let (verb, plural) = if last_page == 1 { ("is", "") } else { ("are", "s") };
+        page.error = Some(format!("There {verb} only {last_page} page{plural} of results."));
+    }
+    let current = asked.min(last_page);
     page.previous = (current > 1).then(|| page.query.at_page(current - 1));
-    page.next = (current < last_page).then(|| page.query.at_page(current + 1));
-    let window = current.saturating_sub(3).max(1)..=(current + 3).min(last_page);
-    page.pages = window.map(|n| PageLink { number: n, href: page.query.at_page(n), current: n == current }).collect();
+    page.next = (asked < last_page).then(|| page.query.at_page(current + 1));
+    // Pages around this one, and always the first and the last.
+    let mut numbers: Vec<usize> = (current.saturating_sub(3).max(1)..=(current + 3).min(last_page)).collect();
+    numbers.extend([1, last_page]);
+    numbers.sort_unstable();
+    numbers.dedup();
+    page.pages =
+        numbers.into_iter().map(|n| PageLink { number: n, href: page.query.at_page(n), current: n == asked }).collect();
     Ok(page)
 }
 
@@ -179,11 +205,11 @@ impl SearchPage {
         );
         let phases = choices(&["EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4", "NA"], "phase");
         let sexes = choices(&["FEMALE", "MALE"], "sex");
-        let registries =
-            ["ctgov", "chictr", "euctr", "isrctn", "drks", "jprn", "anzctr", "ctri", "irct", "cris", "tctr"]
-                .iter()
-                .map(|r| Choice { value: r.to_string(), label: registry_label(r), selected: query.has("registry", r) })
-                .collect();
+        let registries = trialdex_model::Registry::ALL
+            .iter()
+            .map(|r| r.as_str())
+            .map(|r| Choice { value: r.to_string(), label: registry_label(r), selected: query.has("registry", r) })
+            .collect();
         let sorts = [
             ("", "Relevance"),
             ("LastUpdatePostDate:desc", "Last update"),
@@ -198,14 +224,21 @@ impl SearchPage {
             selected: query.get("sort") == *value,
         })
         .collect();
-        let chips = ["status", "phase", "registry", "type", "country", "sex", "agegroup", "results", "age"]
-            .iter()
-            .flat_map(|param| query.all(param).into_iter().map(move |v| (*param, v)))
-            .map(|(param, value)| Link {
-                label: if param == "age" { format!("Age {value}") } else { label(value) },
-                href: query.without(param, value),
-            })
-            .collect();
+        let chips =
+            ["status", "phase", "registry", "type", "country", "sex", "agegroup", "results", "age", "start", "updated"]
+                .iter()
+                .flat_map(|param| query.all(param).into_iter().map(move |v| (*param, v)))
+                .map(|(param, value)| Link {
+                    label: match param {
+                        "age" => format!("Age {value}"),
+                        "start" => format!("Started {}", value.replace("..", " to ")),
+                        "updated" => format!("Updated {}", value.replace("..", " to ")),
+                        "registry" => registry_label(value),
+                        _ => label(value),
+                    },
+                    href: query.without(param, value),
+                })
+                .collect();
         SearchPage {
             links_query: query.at_page(1).trim_start_matches('/').to_owned(),
             searched,
@@ -216,6 +249,7 @@ impl SearchPage {
             pages: Vec::new(),
             previous: None,
             next: None,
+            hidden: query.hidden(),
             first_shown: 0,
             last_shown: 0,
             error,
@@ -277,7 +311,7 @@ fn row(study: &Study) -> ResultRow {
     ResultRow {
         href: study_href(registry, &id),
         registry: registry_label(registry),
-        title: study.title().unwrap_or("(no title)").to_owned(),
+        title: readable(study.title().unwrap_or("(no title)")),
         status_class: status.to_ascii_lowercase().replace('_', "-"),
         status: if status.is_empty() { String::new() } else { label(&status) },
         phases: study.phases().iter().map(|p| label(p.as_str())).collect::<Vec<_>>().join(", "),

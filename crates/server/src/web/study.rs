@@ -13,7 +13,7 @@ use serde_json::Value;
 use trialdex_model::pieces::{PIECES, PieceKind};
 use trialdex_store::{RecordKey, Store, history_with_changes};
 
-use super::view::{label, registry_label, registry_page, safe_url, study_href};
+use super::view::{label, readable, registry_label, registry_page, safe_url, study_href};
 use super::{error_page, html};
 use crate::api::records::resolve;
 use crate::blocking;
@@ -136,12 +136,17 @@ fn head(key: &RecordKey, record: &Value) -> Head {
         .map(|p| p.iter().map(|v| label(&text(v))).collect::<Vec<_>>().join(", "))
         .unwrap_or_default();
     let registry = key.registry.as_str();
-    let title = text(&ident["briefTitle"]);
+    // The brief title, else the official one, the acronym, or at last the id.
+    let title = ["briefTitle", "officialTitle", "acronym"]
+        .iter()
+        .map(|k| readable(&text(&ident[*k])))
+        .find(|t| !t.is_empty())
+        .unwrap_or_else(|| key.registry_id.clone());
     Head {
         registry: registry_label(registry),
         id: key.registry_id.clone(),
-        official_title: text(&ident["officialTitle"]),
-        title: if title.is_empty() { text(&ident["officialTitle"]) } else { title },
+        official_title: readable(&text(&ident["officialTitle"])),
+        title,
         status_class: status.to_ascii_lowercase().replace('_', "-"),
         status: if status.is_empty() { String::new() } else { label(&status) },
         phases,
@@ -195,12 +200,12 @@ fn study_page(key: &RecordKey, record: &Value, versions: usize) -> StudyPage {
     let original = &record["registrySection"]["originalLanguage"];
     StudyPage {
         head: head(key, record),
-        summary: text(&record["protocolSection"]["descriptionModule"]["briefSummary"]),
+        summary: readable(&text(&record["protocolSection"]["descriptionModule"]["briefSummary"])),
         language: text(&original["language"]),
         bilingual: bilingual(record, original),
-        inclusion: criteria.inclusion,
-        exclusion: criteria.exclusion,
-        other_criteria: criteria.other,
+        inclusion: criteria.inclusion.iter().map(|c| readable(c)).collect(),
+        exclusion: criteria.exclusion.iter().map(|c| readable(c)).collect(),
+        other_criteria: criteria.other.iter().map(|c| readable(c)).collect(),
         sections,
         warnings,
         versions,
@@ -233,7 +238,11 @@ fn bilingual(record: &Value, original: &Value) -> Vec<Bilingual> {
     ];
     pairs
         .into_iter()
-        .map(|(label, english, key)| Bilingual { label, english, original: text(&original[key]) })
+        .map(|(label, english, key)| Bilingual {
+            label,
+            english: readable(&english),
+            original: readable(&text(&original[key])),
+        })
         .filter(|pair| !pair.original.is_empty())
         .collect()
 }
@@ -302,7 +311,7 @@ fn cell(value: &Value, path: &str) -> Cell {
         Value::Bool(false) => "No".to_owned(),
         other => text(other),
     };
-    let shown = if ENUM_PATHS.contains(path) { label(&raw) } else { raw.clone() };
+    let shown = if ENUM_PATHS.contains(path) { label(&raw) } else { readable(&raw) };
     Cell { href: safe_url(&raw).filter(|_| !raw.contains(char::is_whitespace)), text: shown }
 }
 

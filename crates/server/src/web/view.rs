@@ -19,8 +19,8 @@ pub fn label(value: &str) -> String {
         "NA" => "Not applicable",
         "ALL" => "All",
         "OLDER_ADULT" => "Older adult",
-        "with" | "true" => "With results",
-        "without" | "false" => "Without results",
+        "with" => "With results",
+        "without" => "Without results",
         _ => "",
     };
     if !known.is_empty() {
@@ -42,8 +42,29 @@ pub fn registry_label(key: &str) -> String {
         "euctr" => "EU CTR".to_owned(),
         "nltr" => "NL Trial Register".to_owned(),
         "rebec" => "ReBEC".to_owned(),
+        "other" => "Other registries".to_owned(),
         other => other.to_uppercase(),
     }
+}
+
+/// Text as a reader should see it: CT.gov writes markdown, so `\<1.0x10\^9/L` is
+/// `<1.0x10^9/L`, and some sources escape HTML twice (`&lt;` in the text itself).
+pub fn readable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\\', Some(&next)) if "\\`*_{}[]()#+-.!<>^~|=&".contains(next) => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+        out = out.replace(entity, character);
+    }
+    out
 }
 
 /// `url` when it is an http(s) URL, so a record cannot smuggle a `javascript:` link.
@@ -79,6 +100,12 @@ mod tests {
         assert_eq!(label("PHASE2"), "Phase 2");
         assert_eq!(label("COMPLETED"), "Completed");
         assert_eq!(label("United States"), "United States");
+    }
+
+    #[test]
+    fn markdown_escapes_and_double_entities_read_as_text() {
+        assert_eq!(readable(r"ANC \<1.0x10\^9/L, HLA \[Class I\]"), "ANC <1.0x10^9/L, HLA [Class I]");
+        assert_eq!(readable("diameter &lt; 1 mm, \\&lt;30%"), "diameter < 1 mm, <30%");
     }
 
     #[test]
