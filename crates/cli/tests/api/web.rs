@@ -106,16 +106,18 @@ fn chinese_queries_and_titles_work() {
 fn a_study_page_shows_the_record_in_ct_govs_order_and_links_to_its_registry() {
     let html = page("/study/NCT05281068");
     let order = [
+        "Participation criteria</h2>",
         "<h2>Identification</h2>",
         "<h2>Status and dates</h2>",
         "<h2>Conditions and keywords</h2>",
         "<h2>Design</h2>",
-        "<h2>Eligibility</h2>",
         "<h2>Sponsors and investigators</h2>",
     ];
     let positions: Vec<usize> = order.iter().map(|h| html.find(h).unwrap_or_else(|| panic!("{h} missing"))).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{order:?} in this order");
     assert!(html.contains("href=\"https://clinicaltrials.gov/study/NCT05281068\""));
+    assert!(html.contains("<dt>Ages eligible</dt>"), "ages beside the criteria");
+    assert!(html.contains("<table class=\"sites\">"), "sites as a table");
     let history = page("/study/NCT05281068/history");
     assert!(history.contains("1 (current)"), "{history}");
     let missing = get("/study/NCT99999998");

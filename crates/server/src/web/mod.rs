@@ -4,6 +4,8 @@
 
 mod charts;
 mod download;
+mod fields;
+mod history;
 mod search;
 mod study;
 mod view;
@@ -30,7 +32,7 @@ pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/", get(search::page))
         .route("/study/{id}", get(study::page))
-        .route("/study/{id}/history", get(study::history))
+        .route("/study/{id}/history", get(history::page))
         .route("/stats", get(charts::page))
         .route("/download.csv", get(|state, query| download::download(download::Format::Csv, state, query)))
         .route("/download.ndjson", get(|state, query| download::download(download::Format::Ndjson, state, query)))

@@ -1,0 +1,113 @@
+//! `/study/{id}/history`: a record's versions, and the fields that differ between any
+//! two side by side.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+use serde_json::Value;
+use trialdex_store::{Store, history_with_changes};
+
+use super::fields::humanize;
+use super::study::{Head, head};
+use super::{error_page, html};
+use crate::api::records::resolve;
+use crate::{ApiError, AppState, blocking};
+
+#[derive(Template)]
+#[template(path = "history.html")]
+struct HistoryPage {
+    head: Head,
+    versions: Vec<VersionRow>,
+    from: u32,
+    to: u32,
+    changes: Vec<ChangeRow>,
+}
+
+struct VersionRow {
+    number: u32,
+    current: bool,
+    read_at: String,
+    source_updated: String,
+    source: String,
+    changed: String,
+}
+
+struct ChangeRow {
+    field: String,
+    before: String,
+    after: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Compare {
+    from: Option<u32>,
+    to: Option<u32>,
+}
+
+pub async fn page(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    Query(compare): Query<Compare>,
+) -> Response {
+    let built = blocking(move || history_page(&*state.store, &id, compare)).await;
+    match built {
+        Ok(page) => html(StatusCode::OK, &page),
+        Err(err) => error_page(err),
+    }
+}
+
+fn history_page(store: &dyn Store, id: &str, compare: Compare) -> Result<HistoryPage, ApiError> {
+    let key = resolve(store, id)?;
+    let entries = history_with_changes(store, &key)?;
+    let infos: Vec<_> = entries.iter().map(|e| e.info.clone()).collect();
+    let (before, current) = trialdex_store::default_comparison(&infos);
+    let (from, to) = (compare.from.unwrap_or(before), compare.to.unwrap_or(current));
+    let load = |n: u32| -> Result<Value, ApiError> {
+        let stored = store.version(&key, n)?.ok_or_else(|| ApiError::not_found(format!("{key} has no version {n}")))?;
+        serde_json::to_value(&stored.study).map_err(ApiError::internal)
+    };
+    let record = load(current)?;
+    let changes = if from == to {
+        Vec::new()
+    } else {
+        trialdex_model::diff(&load(from)?, &load(to)?)
+            .into_iter()
+            .map(|c| ChangeRow {
+                field: c.path,
+                before: c.before.as_ref().map(compact).unwrap_or_default(),
+                after: c.after.as_ref().map(compact).unwrap_or_default(),
+            })
+            .collect()
+    };
+    let versions = entries
+        .iter()
+        .map(|e| VersionRow {
+            number: e.info.version,
+            current: e.info.is_current,
+            read_at: jiff::Timestamp::from_millisecond(e.info.read_at_ms)
+                .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_default(),
+            source_updated: e.info.source_updated.map(|d| d.to_string()).unwrap_or_default(),
+            source: e.info.source_format.map(|f| f.as_str().to_owned()).unwrap_or_default(),
+            changed: e
+                .changed_modules
+                .iter()
+                .map(|m| humanize(m.rsplit('.').next().unwrap_or(m)))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect();
+    Ok(HistoryPage { head: head(&key, &record), versions, from, to, changes })
+}
+
+/// A changed value as one readable line: text as it is, structures as compact JSON.
+fn compact(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
