@@ -118,6 +118,13 @@ fn bar_chart(title: &'static str, facet: &FacetCounts, registries: bool) -> Opti
 
 fn column_chart(facet: &FacetCounts) -> Option<ColumnChart> {
     let max = facet.values.iter().map(|(_, n)| *n).max().filter(|m| *m > 0)?;
+    // Every year from the first to the last, none skipped: a year with no study is a gap.
+    let counts: std::collections::BTreeMap<i32, u64> =
+        facet.values.iter().filter_map(|(year, n)| Some((year.parse::<i32>().ok()?, *n))).collect();
+    let (first, last) = (*counts.keys().next()?, *counts.keys().next_back()?);
+    let values: Vec<(String, u64)> =
+        (first..=last).map(|year| (year.to_string(), counts.get(&year).copied().unwrap_or(0))).collect();
+    let facet = &FacetCounts { name: facet.name.clone(), values };
     let width = (COLUMNS_WIDTH / facet.values.len().max(1)).max(2);
     let every = facet.values.len().div_ceil(12).max(1);
     let columns: Vec<Column> = facet
@@ -125,7 +132,7 @@ fn column_chart(facet: &FacetCounts) -> Option<ColumnChart> {
         .iter()
         .enumerate()
         .map(|(at, (year, count))| {
-            let height = ((*count as f64 / max as f64) * COLUMNS_HEIGHT as f64).round().max(1.0) as usize;
+            let height = ((*count as f64 / max as f64) * COLUMNS_HEIGHT as f64).round() as usize;
             Column {
                 label: year.clone(),
                 count: *count,

@@ -13,6 +13,7 @@ use trialdex_store::{Store, history_with_changes};
 
 use super::fields::humanize;
 use super::study::{Head, head};
+use super::view::{label, readable};
 use super::{error_page, html};
 use crate::api::records::resolve;
 use crate::{ApiError, AppState, blocking};
@@ -37,7 +38,9 @@ struct VersionRow {
 }
 
 struct ChangeRow {
+    /// The field in words, and its path in the record (for those who read JSON).
     field: String,
+    path: String,
     before: String,
     after: String,
 }
@@ -77,7 +80,8 @@ fn history_page(store: &dyn Store, id: &str, compare: Compare) -> Result<History
         trialdex_model::diff(&load(from)?, &load(to)?)
             .into_iter()
             .map(|c| ChangeRow {
-                field: c.path,
+                field: field_name(&c.path),
+                path: c.path,
                 before: c.before.as_ref().map(compact).unwrap_or_default(),
                 after: c.after.as_ref().map(compact).unwrap_or_default(),
             })
@@ -104,10 +108,36 @@ fn history_page(store: &dyn Store, id: &str, compare: Compare) -> Result<History
     Ok(HistoryPage { head: head(&key, &record), versions, from, to, changes })
 }
 
-/// A changed value as one readable line: text as it is, structures as compact JSON.
+/// A changed value as one readable line: text as a reader reads it, enum spellings as
+/// words, lists one item after another, other structures as compact JSON.
 fn compact(value: &Value) -> String {
     match value {
-        Value::String(s) => s.clone(),
+        Value::String(s) if s.len() > 1 && s.chars().all(|c| c.is_ascii_uppercase() || c == '_') => label(s),
+        Value::String(s) => readable(s),
+        Value::Bool(b) => if *b { "Yes" } else { "No" }.to_owned(),
+        Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+            items.iter().map(compact).collect::<Vec<_>>().join("; ")
+        }
         other => other.to_string(),
     }
+}
+
+/// "protocolSection.designModule.enrollmentInfo.count" → "Design › Enrollment › Count";
+/// "…meshes[3].term" → "… › MeSH terms 4 › Term".
+fn field_name(path: &str) -> String {
+    path.split('.')
+        .filter(|part| *part != "protocolSection")
+        .map(|part| {
+            let (key, index) = match part.split_once('[') {
+                Some((key, rest)) => (key, rest.trim_end_matches(']').parse::<usize>().ok()),
+                None => (part, None),
+            };
+            let key = key.strip_suffix("Module").unwrap_or(key);
+            match index {
+                Some(at) => format!("{} {}", humanize(key), at + 1),
+                None => humanize(key),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" › ")
 }
