@@ -3,8 +3,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Result;
-use trialdex_link::{Evidence, LinkKind, SIMILARITY_THRESHOLD, link};
+use anyhow::{Context, Result};
+use trialdex_link::saved::SavedLinks;
+use trialdex_link::{LinkKind, SIMILARITY_THRESHOLD, link};
 use trialdex_store::Store;
 
 #[derive(clap::Args)]
@@ -27,12 +28,28 @@ const PAGE: usize = 500;
 pub fn run(args: Args) -> Result<ExitCode> {
     let store = args.db.open_existing()?;
     let wanted = args.id.as_deref().map(|id| crate::db::resolve_one(&store, id)).transpose()?;
-    let mut studies = Vec::new();
-    trialdex_store::for_each_current(&store as &dyn Store, PAGE, |version| -> Result<()> {
-        studies.push(version.study);
-        Ok(())
-    })?;
-    let clusters = link(&studies, args.min_score);
+    let seq = store.last_seq()?;
+    let clusters = match SavedLinks::load(&args.db.db) {
+        // Nothing changed since they were computed with this threshold.
+        Some(saved) if saved.seq == seq && saved.min_score == args.min_score => saved.clusters,
+        _ => {
+            let mut studies = Vec::new();
+            trialdex_store::for_each_current(&store as &dyn Store, PAGE, |version| -> Result<()> {
+                studies.push(version.study);
+                Ok(())
+            })?;
+            let clusters = link(&studies, args.min_score);
+            // The default threshold's links are what pages and `show` read.
+            if args.min_score == SIMILARITY_THRESHOLD {
+                let saved = SavedLinks { seq, min_score: args.min_score, clusters };
+                let path = SavedLinks::path(&args.db.db);
+                saved.save(&args.db.db).with_context(|| format!("cannot write {}", path.display()))?;
+                saved.clusters
+            } else {
+                clusters
+            }
+        }
+    };
     let shown: Vec<_> = clusters.iter().filter(|c| wanted.as_ref().is_none_or(|w| c.members.contains(w))).collect();
     let mut out = std::io::stdout().lock();
     for cluster in &shown {
@@ -48,7 +65,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 LinkKind::Id => "id",
                 LinkKind::Similarity => "similar",
             };
-            let why: Vec<String> = link.evidence.iter().map(describe).collect();
+            let why: Vec<String> = link.evidence.iter().map(ToString::to_string).collect();
             writeln!(out, "  {} ~ {}  {kind} {:.2}: {}", link.a, link.b, link.score, why.join("; "))?;
         }
     }
@@ -57,19 +74,4 @@ pub fn run(args: Args) -> Result<ExitCode> {
         _ => eprintln!("{} clusters of two or more records", shown.len()),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn describe(evidence: &Evidence) -> String {
-    match evidence {
-        Evidence::Id { id, declared_by } => format!("{declared_by} gives the id {id}"),
-        Evidence::Title { similarity, shared } => format!("titles {similarity:.2} ({})", shared.join(", ")),
-        Evidence::Criteria { similarity } => format!("criteria {similarity:.2}"),
-        Evidence::Sponsor { similarity, shared } => format!("sponsor {similarity:.2} ({})", shared.join(", ")),
-        Evidence::Interventions { similarity, shared } => {
-            format!("interventions {similarity:.2} ({})", shared.join(", "))
-        }
-        Evidence::Conditions { similarity } => format!("conditions {similarity:.2}"),
-        Evidence::TargetSize { a, b } => format!("target size {a} / {b}"),
-        Evidence::StartDate { days_apart } => format!("start dates {days_apart} days apart"),
-    }
 }

@@ -39,7 +39,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let index = args.db.open_index(&store)?;
     let records = index.len();
     let writable = write_token.is_some();
-    let state = Arc::new(AppState::new(Arc::new(store), Arc::new(index), write_token));
+    let state = Arc::new(AppState::new(Arc::new(store), Arc::new(index), write_token).with_db_dir(args.db.db.clone()));
     let runtime = tokio::runtime::Runtime::new().context("cannot start the server's runtime")?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;

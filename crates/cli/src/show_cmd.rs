@@ -80,5 +80,22 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for line in lines.into_iter().flatten() {
         writeln!(out, "{line}")?;
     }
+    // The same trial elsewhere, as `trialdex links` last found it.
+    if let Some(saved) = trialdex_link::saved::SavedLinks::load(&args.db.db)
+        && let Some(cluster) = saved.cluster_of(&key)
+    {
+        for link in cluster.links.iter().filter(|l| l.a == key || l.b == key) {
+            let other = if link.a == key { &link.b } else { &link.a };
+            let why: Vec<String> = link.evidence.iter().map(ToString::to_string).collect();
+            writeln!(out, "  {:<14}{other} ({:.2}: {})", "also as", link.score, why.join("; "))?;
+        }
+        if saved.seq != store.last_seq()? {
+            writeln!(
+                out,
+                "  {:<14}links computed before the latest import; `trialdex links` brings them up to date",
+                ""
+            )?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

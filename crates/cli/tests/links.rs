@@ -29,4 +29,9 @@ fn a_chictr_trial_is_linked_to_its_ct_gov_twin_with_the_evidence() {
 
     let human = stdout(&trialdex(dir.path(), &["links"]));
     assert!(human.lines().any(|l| l.contains("chictr:ChiCTR2000030480") && l.contains("ctgov:NCT04293887")));
+
+    // The links are kept: `show` says where else the trial is registered, and why.
+    let shown = stdout(&trialdex(dir.path(), &["show", "ChiCTR2000030480"]));
+    let also = shown.lines().find(|l| l.trim_start().starts_with("also as")).expect("an also-as line");
+    assert!(also.contains("ctgov:NCT04293887") && also.contains("titles"), "{also}");
 }

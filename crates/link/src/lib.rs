@@ -12,11 +12,12 @@
 
 pub mod eval;
 mod profile;
+pub mod saved;
 mod score;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use trialdex_model::Study;
 use trialdex_store::RecordKey;
 
@@ -24,14 +25,14 @@ pub use profile::{Profile, WordRarity, words};
 pub use score::{Evidence, SIMILARITY_THRESHOLD, similarity};
 
 /// Why two records are linked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkKind {
     Id,
     Similarity,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Link {
     pub a: RecordKey,
     pub b: RecordKey,
@@ -41,7 +42,7 @@ pub struct Link {
 }
 
 /// Records that describe one trial, and the links that joined them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Cluster {
     pub members: Vec<RecordKey>,
     pub links: Vec<Link>,

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::profile::{Profile, WordRarity};
 
@@ -12,7 +12,7 @@ use crate::profile::{Profile, WordRarity};
 pub const SIMILARITY_THRESHOLD: f64 = 0.45;
 
 /// One reason two records are linked, with the values a reviewer would check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "feature", rename_all = "camelCase")]
 pub enum Evidence {
     /// One record declares the other's id.
@@ -46,6 +46,24 @@ pub enum Evidence {
     StartDate {
         days_apart: i64,
     },
+}
+
+/// Evidence in a reader's words: "titles 0.77 (inotersen, transthyretin)".
+impl std::fmt::Display for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            Evidence::Id { id, declared_by } => write!(f, "{declared_by} gives the id {id}"),
+            Evidence::Title { similarity, shared } => write!(f, "titles {similarity:.2} ({})", shared.join(", ")),
+            Evidence::Criteria { similarity } => write!(f, "criteria {similarity:.2}"),
+            Evidence::Sponsor { similarity, shared } => write!(f, "sponsor {similarity:.2} ({})", shared.join(", ")),
+            Evidence::Interventions { similarity, shared } => {
+                write!(f, "interventions {similarity:.2} ({})", shared.join(", "))
+            }
+            Evidence::Conditions { similarity } => write!(f, "conditions {similarity:.2}"),
+            Evidence::TargetSize { a, b } => write!(f, "target size {a} / {b}"),
+            Evidence::StartDate { days_apart } => write!(f, "start dates {days_apart} days apart"),
+        }
+    }
 }
 
 const TITLE: f64 = 0.35;

@@ -14,8 +14,9 @@ mod web;
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use axum::Router;
 use axum::http::{HeaderName, Method, StatusCode, Uri};
@@ -27,6 +28,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 use trialdex_index::SearchIndex;
+use trialdex_link::saved::SavedLinks;
 use trialdex_store::Store;
 
 pub use error::ApiError;
@@ -39,11 +41,36 @@ pub struct AppState {
     pub write_token: Option<String>,
     /// Statistics over every record, by request, with the store change they reflect.
     stats_cache: Mutex<HashMap<String, (u64, Arc<serde_json::Value>)>>,
+    /// The database directory, where `trialdex links` keeps the links it computed.
+    db_dir: Option<PathBuf>,
+    /// Those links as last read, with the file's modification time.
+    links: Mutex<Option<(SystemTime, Arc<SavedLinks>)>>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, index: Arc<SearchIndex>, write_token: Option<String>) -> AppState {
-        AppState { store, index, write_token, stats_cache: Mutex::default() }
+        AppState { store, index, write_token, stats_cache: Mutex::default(), db_dir: None, links: Mutex::default() }
+    }
+
+    /// Shows the links saved in `dir` (by `trialdex links`) on study pages and the API.
+    pub fn with_db_dir(mut self, dir: PathBuf) -> AppState {
+        self.db_dir = Some(dir);
+        self
+    }
+
+    /// The saved links, read again when the file changes; None when there are none.
+    pub(crate) fn saved_links(&self) -> Option<Arc<SavedLinks>> {
+        let dir = self.db_dir.as_deref()?;
+        let modified = std::fs::metadata(SavedLinks::path(dir)).and_then(|m| m.modified()).ok()?;
+        let mut cached = self.links.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((at, links)) = cached.as_ref()
+            && *at == modified
+        {
+            return Some(Arc::clone(links));
+        }
+        let links = Arc::new(SavedLinks::load(dir)?);
+        *cached = Some((modified, Arc::clone(&links)));
+        Some(links)
     }
 }
 

@@ -9,7 +9,7 @@ use trialdex_model::{PartialDate, Registry, SourceFormat, Study};
 use crate::codec::compress;
 
 /// A record's identity: its registry and its id there.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecordKey {
     pub registry: Registry,

@@ -61,7 +61,9 @@ fn start(dir: &Path) -> SocketAddr {
     let store = SqliteStore::open(dir).unwrap();
     let index = SearchIndex::open(&dir.join("index")).unwrap();
     index.sync(&store, &mut |_| {}).unwrap();
-    let state = Arc::new(AppState::new(Arc::new(store), Arc::new(index), Some(WRITE_TOKEN.to_owned())));
+    let state = Arc::new(
+        AppState::new(Arc::new(store), Arc::new(index), Some(WRITE_TOKEN.to_owned())).with_db_dir(dir.to_owned()),
+    );
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
     listener.set_nonblocking(true).unwrap();

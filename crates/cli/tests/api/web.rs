@@ -81,6 +81,23 @@ fn the_search_page_finds_narrows_and_pages() {
 }
 
 #[test]
+fn a_study_page_lists_the_same_trial_in_other_registries() {
+    // `trialdex links` computes and keeps the links the server then shows.
+    let out = crate::common::stdout(&crate::common::trialdex(db(), &["links", "--json"]));
+    let cluster: Value = serde_json::from_str(out.lines().next().expect("a cluster in the corpus")).unwrap();
+    let member = |at: usize| {
+        let m = &cluster["members"][at];
+        (m["registry"].as_str().unwrap().to_owned(), m["registryId"].as_str().unwrap().to_owned())
+    };
+    let ((registry, id), (_, twin)) = (member(0), member(1));
+    let html = page(&format!("/study/{registry}:{id}"));
+    let twins = between(&html, "Also registered as</h2>", "</section>");
+    assert!(twins.contains(&twin) && twins.contains("score"), "{twins}");
+    let api = get(&format!("/api/trialdex/v1/records/{registry}:{id}/links")).json();
+    assert_eq!(api["members"], cluster["members"]);
+}
+
+#[test]
 fn the_sex_field_keeps_trials_open_to_all() {
     let count = |path: &str| -> u64 { between(&page(path), "<p class=\"summary\">", " stud").trim().parse().unwrap() };
     let all = count("/?cond=cancer");

@@ -26,6 +26,7 @@ use crate::AppState;
         records::version,
         records::raw,
         records::diff,
+        records::links,
         records::put,
         search::search,
         search::stats,
@@ -59,6 +60,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/records/{id}/versions/{version}", get(records::version))
         .route("/records/{id}/versions/{version}/raw", get(records::raw))
         .route("/records/{id}/diff", get(records::diff))
+        .route("/records/{id}/links", get(records::links))
         .route("/records/{id}/{registry_id}", axum::routing::put(records::put))
         .route("/search", get(search::search))
         .route("/stats", get(search::stats))

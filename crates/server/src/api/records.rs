@@ -168,6 +168,31 @@ pub async fn diff(
     .await
 }
 
+/// The cluster of records describing the same trial as this one, each link with its
+/// kind, score and evidence, as `trialdex links` last computed them (404 when the
+/// server has no links or the record is linked to nothing).
+#[utoipa::path(get, path = "/records/{id}/links", tag = "records",
+    params(("id" = String, Path, description = "Any registry id of the record, or its key")),
+    responses((status = 200, description = "The cluster: members and links", body = Object),
+              (status = 404, body = String, content_type = "text/plain")))]
+pub async fn links(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<trialdex_link::Cluster>, ApiError> {
+    blocking(move || {
+        let key = resolve(&*state.store, &id)?;
+        let saved = state.saved_links().ok_or_else(|| {
+            ApiError::not_found("no links computed for this database yet (run `trialdex links` on it)")
+        })?;
+        saved
+            .cluster_of(&key)
+            .cloned()
+            .map(Json)
+            .ok_or_else(|| ApiError::not_found(format!("{key} is linked to no other record")))
+    })
+    .await
+}
+
 /// Stores a record sent in any format trialdex reads as a new version (nothing when
 /// the same content is already stored). Needs the server's write token.
 #[utoipa::path(put, path = "/records/{registry}/{registryId}", tag = "records",

@@ -32,6 +32,8 @@ struct StudyPage {
     /// Sex, ages, healthy volunteers: read with the criteria.
     eligibility: Vec<(String, String)>,
     sites: Vec<Site>,
+    /// The same trial in other registries (from the links `trialdex links` saved).
+    twins: Vec<Twin>,
     sections: Vec<Section>,
     warnings: Vec<String>,
     versions: usize,
@@ -54,6 +56,14 @@ struct Bilingual {
     label: &'static str,
     english: String,
     original: String,
+}
+
+/// Another registration of the same trial, and why trialdex thinks so.
+struct Twin {
+    registry: String,
+    id: String,
+    href: String,
+    why: String,
 }
 
 /// A site, one row of the sites table.
@@ -109,12 +119,13 @@ pub async fn page(State(state): State<Arc<AppState>>, Path(id): Path<String>) ->
         let key = resolve(&*state.store, &id)?;
         let current = state.store.current(&key)?.ok_or_else(|| ApiError::not_found(format!("no record {key}")))?;
         let versions = state.store.history(&key)?.len();
-        Ok((key, current.study, versions))
+        let twins = twins(&state, &key);
+        Ok((key, current.study, versions, twins))
     })
     .await;
     match found {
-        Ok((key, study, versions)) => match serde_json::to_value(&study) {
-            Ok(record) => html(StatusCode::OK, &study_page(&key, &record, versions)),
+        Ok((key, study, versions, twins)) => match serde_json::to_value(&study) {
+            Ok(record) => html(StatusCode::OK, &StudyPage { twins, ..study_page(&key, &record, versions) }),
             Err(err) => error_page(ApiError::internal(err)),
         },
         Err(err) => error_page(err),
@@ -203,6 +214,7 @@ fn study_page(key: &RecordKey, record: &Value, versions: usize) -> StudyPage {
         other_criteria: criteria.other.iter().map(|c| readable(c)).collect(),
         eligibility: eligibility(&record["protocolSection"]["eligibilityModule"]),
         sites: sites(&record["protocolSection"]["contactsLocationsModule"]["locations"]),
+        twins: Vec::new(),
         sections,
         warnings,
         versions,
@@ -298,4 +310,36 @@ fn sites(locations: &Value) -> Vec<Site> {
         a.country.cmp(&b.country).then_with(|| a.place.cmp(&b.place)).then_with(|| a.facility.cmp(&b.facility))
     });
     sites
+}
+
+/// The records linked to `key`, each with the evidence of the link that reaches it.
+fn twins(state: &AppState, key: &RecordKey) -> Vec<Twin> {
+    let Some(links) = state.saved_links() else { return Vec::new() };
+    let Some(cluster) = links.cluster_of(key) else { return Vec::new() };
+    cluster
+        .members
+        .iter()
+        .filter(|m| *m != key)
+        .map(|member| {
+            let link =
+                cluster.links.iter().find(|l| (&l.a == key && &l.b == member) || (&l.a == member && &l.b == key));
+            let why = match link {
+                Some(link) => {
+                    let evidence: Vec<String> = link.evidence.iter().map(ToString::to_string).collect();
+                    let kind = match link.kind {
+                        trialdex_link::LinkKind::Id => "id",
+                        trialdex_link::LinkKind::Similarity => "similarity",
+                    };
+                    format!("{kind} link, score {:.2}: {}", link.score, evidence.join("; "))
+                }
+                None => "linked through another registration of the trial".to_owned(),
+            };
+            Twin {
+                registry: registry_label(member.registry.as_str()),
+                id: member.registry_id.clone(),
+                href: study_href(member.registry.as_str(), &member.registry_id),
+                why,
+            }
+        })
+        .collect()
 }
