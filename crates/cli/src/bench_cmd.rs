@@ -1,6 +1,7 @@
 //! `trialdex bench`: `gen`, a deterministic corpus of realistic records for scale tests,
 //! made by recombining the modules of real CT.gov v2 records under new unique ids;
-//! `relevance` (bench_relevance.rs), search quality on judged patient topics.
+//! `relevance` (bench_relevance.rs), search quality on judged patient topics;
+//! `linking` (bench_linking.rs), cross-registry links against hand-checked groups.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,6 +17,9 @@ pub enum Command {
     /// Measure search relevance on patient topics with judgments (TREC 2022, SIGIR 2016):
     /// NDCG@10 and P@10 of trialdex's patient search and of plain BM25 over the same text.
     Relevance(crate::bench_relevance::Args),
+    /// Measure cross-registry linking on WHO ICTRP's COVID-19 export against hand-checked
+    /// groups (pair precision, recall, F1) beside two plain baselines, and its speed.
+    Linking(crate::bench_linking::Args),
 }
 
 #[derive(clap::Args)]
@@ -50,6 +54,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Gen(args) => generate(args),
         Command::Relevance(args) => crate::bench_relevance::run(args),
+        Command::Linking(args) => crate::bench_linking::run(args),
     }
 }
 

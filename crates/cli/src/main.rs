@@ -2,6 +2,7 @@
 //! the library crates, one module per command.
 
 mod bench_cmd;
+mod bench_linking;
 mod bench_relevance;
 mod db;
 mod diff_cmd;

@@ -20,6 +20,7 @@ pub struct PairScores {
     pub correct_pairs: usize,
     pub precision: f64,
     pub recall: f64,
+    pub f1: f64,
 }
 
 /// The record a listed registration id names: its key's id in any case; an EU CTR
@@ -56,13 +57,15 @@ pub fn pair_scores(clusters: &[Cluster], groups: &[(String, String)], keys: &Has
         }
     }
     let ratio = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
+    let (precision, recall) = (ratio(correct, predicted), ratio(correct, true_pairs));
     PairScores {
         listed: groups.len(),
         found: group_of.len(),
         true_pairs,
         predicted_pairs: predicted,
         correct_pairs: correct,
-        precision: ratio(correct, predicted),
-        recall: ratio(correct, true_pairs),
+        precision,
+        recall,
+        f1: if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 },
     }
 }

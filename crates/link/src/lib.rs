@@ -10,6 +10,7 @@
 //!   NCT ids are two trials, however alike — so one shared secondary id cannot pull
 //!   several trials together.
 
+pub mod baselines;
 pub mod eval;
 mod profile;
 pub mod saved;
