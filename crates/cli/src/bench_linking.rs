@@ -3,13 +3,13 @@
 //! baselines in the same run; and how long linking takes on larger record sets.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 use trialdex_link::eval::{PairScores, pair_scores};
-use trialdex_link::{Cluster, SIMILARITY_THRESHOLD, baselines, link};
+use trialdex_link::{Cluster, Profile, SIMILARITY_THRESHOLD, baselines, link, link_profiles};
 use trialdex_model::Study;
 use trialdex_store::RecordKey;
 
@@ -33,7 +33,7 @@ const JACCARD: f64 = 0.6;
 type System<'a> = (&'static str, Box<dyn Fn() -> Vec<Cluster> + 'a>);
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let studies = read(std::slice::from_ref(&args.export))?;
+    let studies = read(&args.export)?;
     let keys: HashMap<String, RecordKey> =
         studies.iter().filter_map(|s| RecordKey::of(s).ok()).map(|k| (k.registry_id.to_ascii_uppercase(), k)).collect();
     let mut reader =
@@ -69,35 +69,42 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     for path in &args.scale {
-        let studies = read(std::slice::from_ref(path))?;
+        // Profiles file by file, as `trialdex links` makes them record by record.
+        let mut profiles = Vec::new();
+        let mut seen = HashSet::new();
+        for_each_file(path, |studies| {
+            profiles.extend(studies.iter().filter_map(Profile::of).filter(|p| seen.insert(p.key.clone())));
+        })?;
+        let records = profiles.len();
         let started = Instant::now();
-        let clusters = link(&studies, SIMILARITY_THRESHOLD);
-        println!(
-            "\nlinking {} records of {}: {:.1} s, {} clusters of two or more",
-            studies.len(),
-            path.display(),
-            started.elapsed().as_secs_f64(),
-            clusters.len()
-        );
+        let clusters = link_profiles(profiles, SIMILARITY_THRESHOLD);
+        let seconds = started.elapsed().as_secs_f64();
+        println!("\nlinking {records} records of {}: {seconds:.1} s, {} clusters", path.display(), clusters.len());
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Every record in `paths`, one per key (EU CTR's member-state rows share theirs).
-fn read(paths: &[PathBuf]) -> Result<Vec<Study>> {
+/// Every record in `path`, one per key (EU CTR's member-state rows share theirs).
+fn read(path: &Path) -> Result<Vec<Study>> {
     let mut seen = HashSet::new();
     let mut studies = Vec::new();
-    for path in paths {
-        for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
-            let entry = entry.with_context(|| format!("cannot read {}", path.display()))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let bytes =
-                std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
-            let Ok(parsed) = trialdex_ingest::parse(&bytes) else { continue };
-            studies.extend(parsed.records.into_iter().filter(|s| RecordKey::of(s).is_ok_and(|k| seen.insert(k))));
+    for_each_file(path, |records| {
+        studies.extend(records.into_iter().filter(|s| RecordKey::of(s).is_ok_and(|k| seen.insert(k))));
+    })?;
+    Ok(studies)
+}
+
+/// Calls `visit` with the records of each readable file under `path`.
+fn for_each_file(path: &Path, mut visit: impl FnMut(Vec<Study>)) -> Result<()> {
+    for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("cannot read {}", path.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
+        if let Ok(parsed) = trialdex_ingest::parse(&bytes) {
+            visit(parsed.records);
         }
     }
-    Ok(studies)
+    Ok(())
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use trialdex_link::saved::SavedLinks;
-use trialdex_link::{LinkKind, SIMILARITY_THRESHOLD, link};
+use trialdex_link::{LinkKind, Profile, SIMILARITY_THRESHOLD, link_profiles};
 use trialdex_store::Store;
 
 #[derive(clap::Args)]
@@ -33,12 +33,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         // Nothing changed since they were computed with this threshold.
         Some(saved) if saved.seq == seq && saved.min_score == args.min_score => saved.clusters,
         _ => {
-            let mut studies = Vec::new();
+            let mut profiles = Vec::new();
             trialdex_store::for_each_current(&store as &dyn Store, PAGE, |version| -> Result<()> {
-                studies.push(version.study);
+                profiles.extend(Profile::of(&version.study));
                 Ok(())
             })?;
-            let clusters = link(&studies, args.min_score);
+            let clusters = link_profiles(profiles, args.min_score);
             // The default threshold's links are what pages and `show` read.
             if args.min_score == SIMILARITY_THRESHOLD {
                 let saved = SavedLinks { seq, min_score: args.min_score, clusters };

@@ -58,7 +58,13 @@ const TELLING_WORD_MAX_HOLDERS: u32 = 5;
 
 /// Links and clusters of `studies` (current versions; one per key).
 pub fn link(studies: &[Study], min_score: f64) -> Vec<Cluster> {
-    let profiles: Vec<Profile> = studies.iter().filter_map(Profile::of).collect();
+    link_profiles(studies.iter().filter_map(Profile::of).collect(), min_score)
+}
+
+/// The same from profiles, which a caller can make while reading records one at a
+/// time: a profile is a small part of its record, so a large database links without
+/// holding every record in memory.
+pub fn link_profiles(profiles: Vec<Profile>, min_score: f64) -> Vec<Cluster> {
     let rarity = WordRarity::new(&profiles);
     let mut links = id_links(&profiles);
     for (i, j) in candidates(&profiles, &rarity) {
