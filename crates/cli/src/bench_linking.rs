@@ -77,7 +77,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         })?;
         let records = profiles.len();
         let started = Instant::now();
-        let clusters = link_profiles(profiles, SIMILARITY_THRESHOLD);
+        let clusters = link_profiles(profiles, SIMILARITY_THRESHOLD, &[]);
         let seconds = started.elapsed().as_secs_f64();
         println!("\nlinking {records} records of {}: {seconds:.1} s, {} clusters", path.display(), clusters.len());
     }

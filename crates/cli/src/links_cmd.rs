@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use trialdex_link::saved::SavedLinks;
-use trialdex_link::{LinkKind, Profile, SIMILARITY_THRESHOLD, link_profiles};
+use trialdex_link::{Decision, LinkKind, Profile, SIMILARITY_THRESHOLD, link_profiles};
 use trialdex_store::Store;
 
 #[derive(clap::Args)]
@@ -20,6 +20,13 @@ pub struct Args {
     /// One cluster per line: members and links with kind, score and evidence.
     #[arg(long)]
     json: bool,
+    /// Decide that two records are the same trial: they are joined whatever the scores
+    /// say, now and whenever links are computed again.
+    #[arg(long, num_args = 2, value_names = ["ID", "ID"], conflicts_with = "not_same")]
+    same: Option<Vec<String>>,
+    /// Decide that two records are not the same trial: never joined, however alike.
+    #[arg(long, num_args = 2, value_names = ["ID", "ID"])]
+    not_same: Option<Vec<String>>,
 }
 
 /// Records read from the store per query.
@@ -28,17 +35,29 @@ const PAGE: usize = 500;
 pub fn run(args: Args) -> Result<ExitCode> {
     let store = args.db.open_existing()?;
     let wanted = args.id.as_deref().map(|id| crate::db::resolve_one(&store, id)).transpose()?;
+    let decided = match (&args.same, &args.not_same) {
+        (Some(ids), _) => Some((ids, true)),
+        (_, Some(ids)) => Some((ids, false)),
+        _ => None,
+    };
+    if let Some((ids, same)) = decided {
+        let (a, b) = (crate::db::resolve_one(&store, &ids[0])?, crate::db::resolve_one(&store, &ids[1])?);
+        let decision = Decision { a: a.clone(), b: b.clone(), same };
+        SavedLinks::decide(&args.db.db, decision).context("cannot keep the decision")?;
+        eprintln!("kept: {a} and {b} are {} trial", if same { "the same" } else { "not the same" });
+    }
+    let decisions = SavedLinks::decisions(&args.db.db).context("cannot read the link decisions")?;
     let seq = store.last_seq()?;
     let clusters = match SavedLinks::load(&args.db.db) {
         // Nothing changed since they were computed with this threshold.
-        Some(saved) if saved.seq == seq && saved.min_score == args.min_score => saved.clusters,
+        Some(saved) if saved.seq == seq && saved.min_score == args.min_score && decided.is_none() => saved.clusters,
         _ => {
             let mut profiles = Vec::new();
             trialdex_store::for_each_current(&store as &dyn Store, PAGE, |version| -> Result<()> {
                 profiles.extend(Profile::of(&version.study));
                 Ok(())
             })?;
-            let clusters = link_profiles(profiles, args.min_score);
+            let clusters = link_profiles(profiles, args.min_score, &decisions);
             // The default threshold's links are what pages and `show` read.
             if args.min_score == SIMILARITY_THRESHOLD {
                 let saved = SavedLinks { seq, min_score: args.min_score, clusters };
@@ -64,6 +83,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let kind = match link.kind {
                 LinkKind::Id => "id",
                 LinkKind::Similarity => "similar",
+                LinkKind::Manual => "by hand",
             };
             let why: Vec<String> = link.evidence.iter().map(ToString::to_string).collect();
             writeln!(out, "  {} ~ {}  {kind} {:.2}: {}", link.a, link.b, link.score, why.join("; "))?;

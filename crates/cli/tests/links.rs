@@ -34,4 +34,23 @@ fn a_chictr_trial_is_linked_to_its_ct_gov_twin_with_the_evidence() {
     let shown = stdout(&trialdex(dir.path(), &["show", "ChiCTR2000030480"]));
     let also = shown.lines().find(|l| l.trim_start().starts_with("also as")).expect("an also-as line");
     assert!(also.contains("ctgov:NCT04293887") && also.contains("titles"), "{also}");
+
+    // A reviewer's "not the same" holds, also after new records make the links be computed again.
+    let apart = stdout(&trialdex(dir.path(), &["links", "--not-same", "ChiCTR2000030480", "NCT04293887"]));
+    assert!(
+        !apart.lines().any(|l| l.contains("chictr:ChiCTR2000030480") && l.contains("ctgov:NCT04293887")),
+        "{apart}"
+    );
+    let seeds = shared("seeds");
+    let imported = trialdex(dir.path(), &["import", seeds.to_str().unwrap()]);
+    assert!(imported.status.code().is_some_and(|c| c <= 1));
+    let relinked = stdout(&trialdex(dir.path(), &["links", "--json", "ChiCTR2000030480"]));
+    assert!(!relinked.contains("NCT04293887"), "the decision survives relinking: {relinked}");
+    // And "the same" joins what no score would.
+    let joined = stdout(&trialdex(dir.path(), &["links", "--same", "ChiCTR2000030480", "NCT04372186"]));
+    let line = joined
+        .lines()
+        .find(|l| l.contains("chictr:ChiCTR2000030480") && l.contains("ctgov:NCT04372186"))
+        .expect("joined");
+    assert!(joined.contains("by hand") && joined.contains("marked the same trial by hand"), "{line}\n{joined}");
 }

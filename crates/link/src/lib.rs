@@ -31,6 +31,18 @@ pub use score::{Evidence, SIMILARITY_THRESHOLD, similarity};
 pub enum LinkKind {
     Id,
     Similarity,
+    /// A person said these are the same trial.
+    Manual,
+}
+
+/// A person's decision about two records; it overrides the machine and is kept apart
+/// from computed links, so relinking never loses it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub a: RecordKey,
+    pub b: RecordKey,
+    /// The same trial (joined whatever the scores say) or not (never joined).
+    pub same: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -58,15 +70,24 @@ const TELLING_WORD_MAX_HOLDERS: u32 = 5;
 
 /// Links and clusters of `studies` (current versions; one per key).
 pub fn link(studies: &[Study], min_score: f64) -> Vec<Cluster> {
-    link_profiles(studies.iter().filter_map(Profile::of).collect(), min_score)
+    link_profiles(studies.iter().filter_map(Profile::of).collect(), min_score, &[])
 }
 
 /// The same from profiles, which a caller can make while reading records one at a
 /// time: a profile is a small part of its record, so a large database links without
 /// holding every record in memory.
-pub fn link_profiles(profiles: Vec<Profile>, min_score: f64) -> Vec<Cluster> {
+/// `decisions` join what a person said is the same trial and keep apart what they
+/// said is not, before and above any computed link.
+pub fn link_profiles(profiles: Vec<Profile>, min_score: f64, decisions: &[Decision]) -> Vec<Cluster> {
     let rarity = WordRarity::new(&profiles);
     let mut links = id_links(&profiles);
+    links.extend(decisions.iter().filter(|d| d.same).map(|d| Link {
+        a: d.a.clone(),
+        b: d.b.clone(),
+        kind: LinkKind::Manual,
+        score: 1.0,
+        evidence: vec![Evidence::Manual { same: true }],
+    }));
     for (i, j) in candidates(&profiles, &rarity) {
         if profiles[i].key.registry == profiles[j].key.registry {
             continue;
@@ -82,7 +103,8 @@ pub fn link_profiles(profiles: Vec<Profile>, min_score: f64) -> Vec<Cluster> {
             });
         }
     }
-    cluster(&profiles, links)
+    let apart: Vec<(&RecordKey, &RecordKey)> = decisions.iter().filter(|d| !d.same).map(|d| (&d.a, &d.b)).collect();
+    cluster(&profiles, links, &apart)
 }
 
 /// A record declaring another's own id.
@@ -143,9 +165,17 @@ fn candidates(profiles: &[Profile], rarity: &WordRarity) -> Vec<(usize, usize)> 
 
 /// Joins linked records, strongest links first, never putting two registrations of
 /// one registry into one cluster.
-fn cluster(profiles: &[Profile], mut links: Vec<Link>) -> Vec<Cluster> {
-    links.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.a.cmp(&b.a)).then_with(|| a.b.cmp(&b.b)));
+fn cluster(profiles: &[Profile], mut links: Vec<Link>, apart: &[(&RecordKey, &RecordKey)]) -> Vec<Cluster> {
+    // A person's "same" first, then the strongest links.
+    links.sort_by(|a, b| {
+        (b.kind == LinkKind::Manual)
+            .cmp(&(a.kind == LinkKind::Manual))
+            .then_with(|| b.score.total_cmp(&a.score))
+            .then_with(|| a.a.cmp(&b.a))
+            .then_with(|| a.b.cmp(&b.b))
+    });
     let index: HashMap<&RecordKey, usize> = profiles.iter().enumerate().map(|(at, p)| (&p.key, at)).collect();
+    let apart: Vec<(usize, usize)> = apart.iter().filter_map(|(a, b)| Some((*index.get(a)?, *index.get(b)?))).collect();
     let mut parent: Vec<usize> = (0..profiles.len()).collect();
     // Per cluster root: the registry ids it holds.
     let mut registries: Vec<BTreeMap<trialdex_model::Registry, String>> =
@@ -165,9 +195,16 @@ fn cluster(profiles: &[Profile], mut links: Vec<Link>) -> Vec<Cluster> {
             kept.push(link);
             continue;
         }
-        let conflict =
-            registries[rb].iter().any(|(registry, id)| registries[ra].get(registry).is_some_and(|other| other != id));
-        if conflict {
+        // A person's "same" overrides the guard; their "not the same" holds against anything.
+        let conflict = link.kind != LinkKind::Manual
+            && registries[rb]
+                .iter()
+                .any(|(registry, id)| registries[ra].get(registry).is_some_and(|other| other != id));
+        let kept_apart = apart.iter().any(|&(x, y)| {
+            let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
+            (rx == ra && ry == rb) || (rx == rb && ry == ra)
+        });
+        if conflict || kept_apart {
             continue;
         }
         let moved = std::mem::take(&mut registries[rb]);

@@ -10,6 +10,8 @@ use trialdex_store::RecordKey;
 use crate::Cluster;
 
 pub const FILE: &str = "links.json";
+/// People's decisions, kept apart from the computed links so relinking never loses them.
+pub const DECISIONS_FILE: &str = "link-decisions.json";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -37,6 +39,28 @@ impl SavedLinks {
         let path = Self::path(db);
         let partial = path.with_extension("json.partial");
         std::fs::write(&partial, serde_json::to_vec(self).map_err(std::io::Error::other)?)?;
+        std::fs::rename(partial, path)
+    }
+
+    /// People's decisions in `db`, none when there are none.
+    pub fn decisions(db: &Path) -> std::io::Result<Vec<crate::Decision>> {
+        match std::fs::read(db.join(DECISIONS_FILE)) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(std::io::Error::other),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// Records `decision`, replacing an earlier one about the same two records.
+    pub fn decide(db: &Path, decision: crate::Decision) -> std::io::Result<()> {
+        let mut decisions = Self::decisions(db)?;
+        let pair =
+            |d: &crate::Decision| if d.a <= d.b { (d.a.clone(), d.b.clone()) } else { (d.b.clone(), d.a.clone()) };
+        decisions.retain(|d| pair(d) != pair(&decision));
+        decisions.push(decision);
+        let path = db.join(DECISIONS_FILE);
+        let partial = path.with_extension("json.partial");
+        std::fs::write(&partial, serde_json::to_vec_pretty(&decisions).map_err(std::io::Error::other)?)?;
         std::fs::rename(partial, path)
     }
 

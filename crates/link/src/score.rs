@@ -46,6 +46,10 @@ pub enum Evidence {
     StartDate {
         days_apart: i64,
     },
+    /// A person's decision.
+    Manual {
+        same: bool,
+    },
 }
 
 /// Evidence in a reader's words: "titles 0.77 (inotersen, transthyretin)".
@@ -62,6 +66,8 @@ impl std::fmt::Display for Evidence {
             Evidence::Conditions { similarity } => write!(f, "conditions {similarity:.2}"),
             Evidence::TargetSize { a, b } => write!(f, "target size {a} / {b}"),
             Evidence::StartDate { days_apart } => write!(f, "start dates {days_apart} days apart"),
+            Evidence::Manual { same: true } => write!(f, "marked the same trial by hand"),
+            Evidence::Manual { same: false } => write!(f, "marked not the same trial by hand"),
         }
     }
 }

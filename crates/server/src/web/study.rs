@@ -329,6 +329,7 @@ fn twins(state: &AppState, key: &RecordKey) -> Vec<Twin> {
                     let kind = match link.kind {
                         trialdex_link::LinkKind::Id => "id",
                         trialdex_link::LinkKind::Similarity => "similarity",
+                        trialdex_link::LinkKind::Manual => "a reviewer's",
                     };
                     format!("{kind} link, score {:.2}: {}", link.score, evidence.join("; "))
                 }
