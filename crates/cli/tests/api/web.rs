@@ -95,6 +95,11 @@ fn a_study_page_lists_the_same_trial_in_other_registries() {
     assert!(twins.contains(&twin) && twins.contains("score"), "{twins}");
     let api = get(&format!("/api/trialdex/v1/records/{registry}:{id}/links")).json();
     assert_eq!(api["members"], cluster["members"]);
+    // Side by side: every member, each field marked as agreeing or differing.
+    let compare = page(&format!("/study/{registry}:{id}/compare"));
+    assert!(compare.contains(&id) && compare.contains(&twin), "both registrations");
+    assert!(compare.contains("<th scope=\"row\">Enrollment</th>"));
+    assert!(compare.contains("<tr class=\"agree\">") || compare.contains("<tr class=\"conflict\">"));
 }
 
 #[test]

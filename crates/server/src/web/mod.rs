@@ -3,6 +3,7 @@
 //! Policy that allows no script at all, so text from a record can never run.
 
 mod charts;
+mod compare;
 mod download;
 mod fields;
 mod history;
@@ -33,6 +34,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/", get(search::page))
         .route("/study/{id}", get(study::page))
         .route("/study/{id}/history", get(history::page))
+        .route("/study/{id}/compare", get(compare::page))
         .route("/stats", get(charts::page))
         .route("/download.csv", get(|state, query| download::download(download::Format::Csv, state, query)))
         .route("/download.ndjson", get(|state, query| download::download(download::Format::Ndjson, state, query)))
