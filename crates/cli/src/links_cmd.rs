@@ -18,8 +18,12 @@ pub struct Args {
     #[arg(long, default_value_t = SIMILARITY_THRESHOLD)]
     min_score: f64,
     /// One cluster per line: members and links with kind, score and evidence.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     json: bool,
+    /// One row per link, for a reviewer's spreadsheet: cluster, the two records, kind,
+    /// score, evidence.
+    #[arg(long)]
+    csv: bool,
     /// Decide that two records are the same trial: they are joined whatever the scores
     /// say, now and whenever links are computed again.
     #[arg(long, num_args = 2, value_names = ["ID", "ID"], conflicts_with = "not_same")]
@@ -71,7 +75,27 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let shown: Vec<_> = clusters.iter().filter(|c| wanted.as_ref().is_none_or(|w| c.members.contains(w))).collect();
     let mut out = std::io::stdout().lock();
-    for cluster in &shown {
+    if args.csv {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        writer.write_record(["cluster", "registry_a", "id_a", "registry_b", "id_b", "kind", "score", "evidence"])?;
+        for (at, cluster) in shown.iter().enumerate() {
+            for link in &cluster.links {
+                let why: Vec<String> = link.evidence.iter().map(ToString::to_string).collect();
+                writer.write_record([
+                    (at + 1).to_string(),
+                    link.a.registry.to_string(),
+                    link.a.registry_id.clone(),
+                    link.b.registry.to_string(),
+                    link.b.registry_id.clone(),
+                    kind(link.kind).to_owned(),
+                    format!("{:.3}", link.score),
+                    why.join("; "),
+                ])?;
+            }
+        }
+        writer.flush()?;
+    }
+    for cluster in shown.iter().filter(|_| !args.csv) {
         if args.json {
             serde_json::to_writer(&mut out, cluster)?;
             writeln!(out)?;
@@ -80,13 +104,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let members: Vec<String> = cluster.members.iter().map(ToString::to_string).collect();
         writeln!(out, "{}", members.join("  "))?;
         for link in &cluster.links {
-            let kind = match link.kind {
-                LinkKind::Id => "id",
-                LinkKind::Similarity => "similar",
-                LinkKind::Manual => "by hand",
-            };
             let why: Vec<String> = link.evidence.iter().map(ToString::to_string).collect();
-            writeln!(out, "  {} ~ {}  {kind} {:.2}: {}", link.a, link.b, link.score, why.join("; "))?;
+            writeln!(out, "  {} ~ {}  {} {:.2}: {}", link.a, link.b, kind(link.kind), link.score, why.join("; "))?;
         }
     }
     match (&wanted, shown.is_empty()) {
@@ -94,4 +113,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         _ => eprintln!("{} clusters of two or more records", shown.len()),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn kind(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::Id => "id",
+        LinkKind::Similarity => "similar",
+        LinkKind::Manual => "by hand",
+    }
 }

@@ -30,6 +30,16 @@ fn a_chictr_trial_is_linked_to_its_ct_gov_twin_with_the_evidence() {
     let human = stdout(&trialdex(dir.path(), &["links"]));
     assert!(human.lines().any(|l| l.contains("chictr:ChiCTR2000030480") && l.contains("ctgov:NCT04293887")));
 
+    // For a reviewer's spreadsheet: one row per link.
+    let csv = stdout(&trialdex(dir.path(), &["links", "--csv"]));
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(
+        rows.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["cluster", "registry_a", "id_a", "registry_b", "id_b", "kind", "score", "evidence"]
+    );
+    assert!(rows.records().map(Result::unwrap).any(|r| (&r[2], &r[4]) == ("ChiCTR2000030480", "NCT04293887")
+        || (&r[2], &r[4]) == ("NCT04293887", "ChiCTR2000030480")));
+
     // The links are kept: `show` says where else the trial is registered, and why.
     let shown = stdout(&trialdex(dir.path(), &["show", "ChiCTR2000030480"]));
     let also = shown.lines().find(|l| l.trim_start().starts_with("also as")).expect("an also-as line");
