@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use trialdex_model::date::days_from_civil;
 use trialdex_model::{Registry, Study};
 use trialdex_store::RecordKey;
 use unicode_normalization::UnicodeNormalization;
@@ -163,7 +164,9 @@ impl Profile {
             .and_then(|s| s.start_date_struct.as_ref())
             .and_then(|d| d.date)
             .filter(|d| d.month.is_some())
-            .map(|d| days(i64::from(d.year), i64::from(d.month.unwrap_or(1)), i64::from(d.day.unwrap_or(15))));
+            .map(|d| {
+                days_from_civil(i64::from(d.year), i64::from(d.month.unwrap_or(1)), i64::from(d.day.unwrap_or(15)))
+            });
         Some(Profile { key, declared, title, sponsor, interventions, conditions, criteria, target_size, start_day })
     }
 
@@ -172,15 +175,6 @@ impl Profile {
     pub fn trial_id(&self) -> (Registry, String) {
         (self.key.registry, self.key.registry_id.to_ascii_uppercase())
     }
-}
-
-/// Days since 1970-01-01 (proleptic Gregorian).
-fn days(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
-    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
 }
 
 /// How many records hold each word, for weighting words by rarity.

@@ -11,7 +11,7 @@ pub mod macros;
 
 pub mod criteria;
 pub mod ctgov_csv;
-mod date;
+pub mod date;
 mod diff;
 pub mod enums;
 pub mod ids;
