@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use trialdex_model::Study;
 use trialdex_store::RecordKey;
 
+use crate::joiner::Joiner;
 use crate::profile::words;
 use crate::{Cluster, Evidence, Link, LinkKind};
 
@@ -36,39 +37,21 @@ pub fn title_jaccard(studies: &[Study], threshold: f64) -> Vec<Cluster> {
         .filter_map(|s| Some((RecordKey::of(s).ok()?, words(public_title(s)?).into_iter().collect::<HashSet<_>>())))
         .filter(|(_, w)| !w.is_empty())
         .collect();
-    let mut parent: Vec<usize> = (0..titled.len()).collect();
-    fn root(parent: &mut [usize], mut at: usize) -> usize {
-        while parent[at] != at {
-            parent[at] = parent[parent[at]];
-            at = parent[at];
-        }
-        at
-    }
+    let mut joiner = Joiner::new(titled.len());
     let mut links = Vec::new();
     for i in 0..titled.len() {
         for j in i + 1..titled.len() {
             let (a, b) = (&titled[i].1, &titled[j].1);
             let jaccard = a.intersection(b).count() as f64 / a.union(b).count() as f64;
             if jaccard >= threshold {
-                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                parent[rj] = ri;
-                links.push((i, j, jaccard));
+                let (ri, rj) = (joiner.root(i), joiner.root(j));
+                joiner.join(ri, rj);
+                links.push((i, link(&titled[i].0, &titled[j].0, jaccard)));
             }
         }
     }
-    let mut clusters: HashMap<usize, Cluster> = HashMap::new();
-    for (at, (key, _)) in titled.iter().enumerate() {
-        let r = root(&mut parent, at);
-        let cluster = clusters.entry(r).or_insert_with(|| Cluster { members: Vec::new(), links: Vec::new() });
-        cluster.members.push(key.clone());
-    }
-    for (i, j, score) in links {
-        let r = root(&mut parent, i);
-        if let Some(cluster) = clusters.get_mut(&r) {
-            cluster.links.push(link(&titled[i].0, &titled[j].0, score));
-        }
-    }
-    clusters.into_values().filter(|c| c.members.len() > 1).collect()
+    let keys: Vec<&RecordKey> = titled.iter().map(|(key, _)| key).collect();
+    joiner.clusters(&keys, links)
 }
 
 fn public_title(study: &Study) -> Option<&str> {

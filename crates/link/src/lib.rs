@@ -12,12 +12,14 @@
 
 pub mod baselines;
 pub mod eval;
+mod joiner;
 mod profile;
 pub mod saved;
 mod score;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use joiner::Joiner;
 use serde::{Deserialize, Serialize};
 use trialdex_model::Study;
 use trialdex_store::RecordKey;
@@ -176,23 +178,16 @@ fn cluster(profiles: &[Profile], mut links: Vec<Link>, apart: &[(&RecordKey, &Re
     });
     let index: HashMap<&RecordKey, usize> = profiles.iter().enumerate().map(|(at, p)| (&p.key, at)).collect();
     let apart: Vec<(usize, usize)> = apart.iter().filter_map(|(a, b)| Some((*index.get(a)?, *index.get(b)?))).collect();
-    let mut parent: Vec<usize> = (0..profiles.len()).collect();
+    let mut joiner = Joiner::new(profiles.len());
     // Per cluster root: the registry ids it holds.
     let mut registries: Vec<BTreeMap<trialdex_model::Registry, String>> =
         profiles.iter().map(|p| BTreeMap::from([(p.key.registry, p.key.registry_id.clone())])).collect();
-    fn root(parent: &mut [usize], mut at: usize) -> usize {
-        while parent[at] != at {
-            parent[at] = parent[parent[at]];
-            at = parent[at];
-        }
-        at
-    }
     let mut kept = Vec::new();
     for link in links {
         let (Some(&a), Some(&b)) = (index.get(&link.a), index.get(&link.b)) else { continue };
-        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        let (ra, rb) = (joiner.root(a), joiner.root(b));
         if ra == rb {
-            kept.push(link);
+            kept.push((a, link));
             continue;
         }
         // A person's "same" overrides the guard; their "not the same" holds against anything.
@@ -201,7 +196,7 @@ fn cluster(profiles: &[Profile], mut links: Vec<Link>, apart: &[(&RecordKey, &Re
                 .iter()
                 .any(|(registry, id)| registries[ra].get(registry).is_some_and(|other| other != id));
         let kept_apart = apart.iter().any(|&(x, y)| {
-            let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
+            let (rx, ry) = (joiner.root(x), joiner.root(y));
             (rx == ra && ry == rb) || (rx == rb && ry == ra)
         });
         if conflict || kept_apart {
@@ -209,25 +204,9 @@ fn cluster(profiles: &[Profile], mut links: Vec<Link>, apart: &[(&RecordKey, &Re
         }
         let moved = std::mem::take(&mut registries[rb]);
         registries[ra].extend(moved);
-        parent[rb] = ra;
-        kept.push(link);
+        joiner.join(ra, rb);
+        kept.push((a, link));
     }
-    let mut clusters: BTreeMap<usize, Cluster> = BTreeMap::new();
-    for (at, profile) in profiles.iter().enumerate() {
-        let r = root(&mut parent, at);
-        let cluster = clusters.entry(r).or_insert_with(|| Cluster { members: Vec::new(), links: Vec::new() });
-        cluster.members.push(profile.key.clone());
-    }
-    for link in kept {
-        let r = root(&mut parent, index[&link.a]);
-        if let Some(cluster) = clusters.get_mut(&r) {
-            cluster.links.push(link);
-        }
-    }
-    let mut clusters: Vec<Cluster> = clusters.into_values().filter(|c| c.members.len() > 1).collect();
-    for cluster in &mut clusters {
-        cluster.members.sort();
-    }
-    clusters.sort_by(|a, b| a.members.cmp(&b.members));
-    clusters
+    let keys: Vec<&RecordKey> = profiles.iter().map(|p| &p.key).collect();
+    joiner.clusters(&keys, kept)
 }
