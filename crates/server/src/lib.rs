@@ -136,6 +136,18 @@ async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
     ApiError { status: StatusCode::METHOD_NOT_ALLOWED, message: format!("{method} is not allowed on {}", uri.path()) }
 }
 
+/// The current version of a record the index found; its absence from the store is the
+/// server's fault (an index behind the store), not the caller's.
+pub(crate) fn current_study(
+    store: &dyn Store,
+    key: &trialdex_store::RecordKey,
+) -> Result<trialdex_model::Study, ApiError> {
+    store
+        .current(key)?
+        .map(|version| version.study)
+        .ok_or_else(|| ApiError::internal(format!("{key} is in the search index but not in the store")))
+}
+
 /// Runs store and index work off the async workers.
 pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,

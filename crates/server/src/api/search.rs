@@ -97,11 +97,7 @@ pub async fn search(
         let results = state.index.search(&request)?;
         let mut hits = Vec::with_capacity(results.hits.len());
         for hit in &results.hits {
-            let study = state
-                .store
-                .current(&hit.key)?
-                .ok_or_else(|| ApiError::internal(format!("{} is in the search index but not in the store", hit.key)))?
-                .study;
+            let study = crate::current_study(&*state.store, &hit.key)?;
             hits.push(SearchHit {
                 key: Key::from(&hit.key),
                 score: hit.score,

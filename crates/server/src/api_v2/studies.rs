@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 use trialdex_model::{Study, ctgov_csv};
-use trialdex_store::{Lookup, RecordKey, Store, find};
+use trialdex_store::{Lookup, find};
 
 use super::Scope;
 use super::fields::Selection;
@@ -24,7 +24,11 @@ pub async fn list(scope: Scope, State(state): State<Arc<AppState>>, Query(pairs)
     let request = params.request.clone();
     let (results, studies) = blocking(move || {
         let results = state.index.search(&request)?;
-        let studies = results.hits.iter().map(|hit| load(&*state.store, &hit.key)).collect::<Result<Vec<_>, _>>()?;
+        let studies = results
+            .hits
+            .iter()
+            .map(|hit| crate::current_study(&*state.store, &hit.key))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok((results, studies))
     })
     .await?;
@@ -104,7 +108,7 @@ pub async fn one(
                 }
                 Lookup::NotFound { .. } => continue,
             };
-            let study = load(&*state.store, &key)?;
+            let study = crate::current_study(&*state.store, &key)?;
             if key.registry_id.eq_ignore_ascii_case(candidate) {
                 return Ok(Ok(study));
             }
@@ -143,13 +147,6 @@ fn redirect(canonical: &str, pairs: &[(String, String)]) -> Response {
         location = format!("{location}?{}", query.join("&"));
     }
     (StatusCode::MOVED_PERMANENTLY, [(LOCATION, location)]).into_response()
-}
-
-fn load(store: &dyn Store, key: &RecordKey) -> Result<Study, ApiError> {
-    store
-        .current(key)?
-        .map(|version| version.study)
-        .ok_or_else(|| ApiError::internal(format!("{key} is in the search index but not in the store")))
 }
 
 fn selection(fields: Option<&[String]>, queried_areas: &[String]) -> Result<Option<Selection>, ApiError> {
