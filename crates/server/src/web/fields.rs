@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use serde_json::Value;
 use trialdex_model::pieces::{PIECES, PieceKind};
 
-use super::view::{label, readable, safe_url};
+use super::view::{is_enum_spelling, label, readable, safe_url};
 
 pub struct Section {
     pub title: String,
@@ -174,10 +174,7 @@ fn cell(value: &Value, path: &str) -> Cell {
         other => text(other),
     };
     // CT.gov's enum spellings (RECRUITING, BACKGROUND) read as words.
-    let is_enum = ENUM_PATHS.contains(path)
-        || (raw.len() > 1
-            && raw.chars().all(|c| c.is_ascii_uppercase() || c == '_')
-            && raw.contains(|c: char| c != '_'));
+    let is_enum = ENUM_PATHS.contains(path) || is_enum_spelling(&raw);
     let shown = if is_enum { label(&raw) } else { readable(&raw) };
     Cell { href: safe_url(&raw).filter(|_| !raw.contains(char::is_whitespace)), text: shown }
 }

@@ -13,7 +13,7 @@ use trialdex_store::{Store, history_with_changes};
 
 use super::fields::humanize;
 use super::study::{Head, head};
-use super::view::{label, readable};
+use super::view::{is_enum_spelling, label, readable};
 use super::{error_page, html};
 use crate::api::records::resolve;
 use crate::{ApiError, AppState, blocking};
@@ -112,7 +112,7 @@ fn history_page(store: &dyn Store, id: &str, compare: Compare) -> Result<History
 /// words, lists one item after another, other structures as compact JSON.
 fn compact(value: &Value) -> String {
     match value {
-        Value::String(s) if s.len() > 1 && s.chars().all(|c| c.is_ascii_uppercase() || c == '_') => label(s),
+        Value::String(s) if is_enum_spelling(s) => label(s),
         Value::String(s) => readable(s),
         Value::Bool(b) => if *b { "Yes" } else { "No" }.to_owned(),
         Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {

@@ -9,7 +9,7 @@ use axum::response::Response;
 use trialdex_model::Study;
 
 use super::query::{PAGE_SIZE, WebQuery};
-use super::view::{label, readable, registry_label, study_href};
+use super::view::{label, readable, registry_label, status_class, study_href};
 use super::{error_page, html};
 use crate::blocking;
 use crate::{ApiError, AppState};
@@ -312,7 +312,7 @@ fn row(study: &Study) -> ResultRow {
         href: study_href(registry, &id),
         registry: registry_label(registry),
         title: readable(study.title().unwrap_or("(no title)")),
-        status_class: status.to_ascii_lowercase().replace('_', "-"),
+        status_class: status_class(&status),
         status: if status.is_empty() { String::new() } else { label(&status) },
         phases: study.phases().iter().map(|p| label(p.as_str())).collect::<Vec<_>>().join(", "),
         conditions: study.conditions().join(", "),

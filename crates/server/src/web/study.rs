@@ -13,7 +13,7 @@ use serde_json::Value;
 use trialdex_store::RecordKey;
 
 use super::fields::{Cell, Row, Section, section, text};
-use super::view::{label, readable, registry_label, registry_page, study_href};
+use super::view::{label, readable, registry_label, registry_page, status_class, study_href};
 use super::{error_page, html};
 use crate::api::records::resolve;
 use crate::{ApiError, AppState, blocking};
@@ -151,7 +151,7 @@ pub fn head(key: &RecordKey, record: &Value) -> Head {
         id: key.registry_id.clone(),
         official_title: readable(&text(&ident["officialTitle"])),
         title,
-        status_class: status.to_ascii_lowercase().replace('_', "-"),
+        status_class: status_class(&status),
         status: if status.is_empty() { String::new() } else { label(&status) },
         phases,
         study_href: study_href(registry, &key.registry_id),
@@ -208,7 +208,7 @@ fn study_page(key: &RecordKey, record: &Value, versions: usize) -> StudyPage {
         head: head(key, record),
         summary: readable(&text(&record["protocolSection"]["descriptionModule"]["briefSummary"])),
         language: text(&original["language"]),
-        bilingual: bilingual(record, original),
+        bilingual: bilingual(record, original, &criteria),
         inclusion: criteria.inclusion.iter().map(|c| readable(c)).collect(),
         exclusion: criteria.exclusion.iter().map(|c| readable(c)).collect(),
         other_criteria: criteria.other.iter().map(|c| readable(c)).collect(),
@@ -222,16 +222,13 @@ fn study_page(key: &RecordKey, record: &Value, versions: usize) -> StudyPage {
 }
 
 /// English text beside the registry's own, field by field.
-fn bilingual(record: &Value, original: &Value) -> Vec<Bilingual> {
+fn bilingual(record: &Value, original: &Value, criteria: &trialdex_model::criteria::Criteria) -> Vec<Bilingual> {
     let protocol = &record["protocolSection"];
     let names = |list: &Value, key: &str| {
         list.as_array()
             .map(|items| items.iter().map(|i| text(&i[key])).collect::<Vec<_>>().join("; "))
             .unwrap_or_default()
     };
-    let criteria = trialdex_model::criteria::split(
-        protocol["eligibilityModule"]["eligibilityCriteria"].as_str().unwrap_or_default(),
-    );
     let pairs = [
         ("Title", text(&protocol["identificationModule"]["briefTitle"]), "briefTitle"),
         ("Official title", text(&protocol["identificationModule"]["officialTitle"]), "officialTitle"),

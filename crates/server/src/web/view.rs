@@ -34,6 +34,17 @@ pub fn label(value: &str) -> String {
     chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
 }
 
+/// A value in CT.gov's enum spelling (RECRUITING, ACTIVE_NOT_RECRUITING), which
+/// pages show as words with `label`.
+pub fn is_enum_spelling(text: &str) -> bool {
+    text.len() > 1 && text.chars().all(|c| c.is_ascii_uppercase() || c == '_') && text.contains(|c: char| c != '_')
+}
+
+/// The CSS class of a status badge: "ACTIVE_NOT_RECRUITING" → "active-not-recruiting".
+pub fn status_class(status: &str) -> String {
+    status.to_ascii_lowercase().replace('_', "-")
+}
+
 /// A registry's short name, as its users write it.
 pub fn registry_label(key: &str) -> String {
     match key {
