@@ -197,17 +197,12 @@ fn collect(piece: &Piece, record: &Value, stats: &mut ValueStats) {
             Value::Bool(true) => stats.trues += 1,
             Value::Bool(false) => stats.falses += 1,
             Value::Number(n) => stats.numbers.extend(n.as_f64()),
-            Value::String(s) if s.len() > MAX_KEPT_VALUE => {
-                let mut hasher = DefaultHasher::new();
-                s.hash(&mut hasher);
-                stats.long_values.insert(hasher.finish());
-                let length = s.chars().count();
-                if stats.longest.as_ref().is_none_or(|(l, _, _)| length > *l) {
-                    stats.longest = Some((length, id_of(record), s.clone()));
-                }
-            }
             Value::String(s) => {
-                if seen.insert(s.as_str()) {
+                if s.len() > MAX_KEPT_VALUE {
+                    let mut hasher = DefaultHasher::new();
+                    s.hash(&mut hasher);
+                    stats.long_values.insert(hasher.finish());
+                } else if seen.insert(s.as_str()) {
                     *stats.counts.entry(s.clone()).or_default() += 1;
                 }
                 let length = s.chars().count();
