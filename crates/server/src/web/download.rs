@@ -8,7 +8,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
-use trialdex_index::request::MAX_PAGE_SIZE;
+use trialdex_index::request::{MAX_PAGE_SIZE, SearchRequest, SearchResults};
 use trialdex_model::ctgov_csv;
 
 use super::error_page;
@@ -34,15 +34,17 @@ pub async fn download(
         Err(err) => return error_page(err),
     };
     request.offset = 0;
-    // Check the search before the answer starts: an error then is a page, not a cut file.
-    let probe = trialdex_index::request::SearchRequest { page_size: 1, ..request.clone() };
-    let checker = Arc::clone(&state);
-    if let Err(err) = crate::blocking(move || Ok(checker.index.search(&probe)?)).await {
-        return error_page(err);
-    }
+    // The first page before the answer starts: a bad search is then an error page, not
+    // a cut file; the writer goes on from it.
+    let searcher = Arc::clone(&state);
+    let first_request = request.clone();
+    let first = match crate::blocking(move || Ok(searcher.index.search(&first_request)?)).await {
+        Ok(first) => first,
+        Err(err) => return error_page(err),
+    };
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(BUFFERED_CHUNKS);
     tokio::task::spawn_blocking(move || {
-        if let Err(err) = write_all(&state, request, format, &sender) {
+        if let Err(err) = write_all(&state, request, first, format, &sender) {
             // The client sees a cut answer; the log says why.
             tracing::warn!("download stopped: {}", err.message);
             let _ = sender.blocking_send(Err(std::io::Error::other(err.message)));
@@ -62,7 +64,8 @@ pub async fn download(
 
 fn write_all(
     state: &AppState,
-    mut request: trialdex_index::request::SearchRequest,
+    mut request: SearchRequest,
+    first: SearchResults,
     format: Format,
     sender: &tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
 ) -> Result<(), ApiError> {
@@ -74,8 +77,8 @@ fn write_all(
             return Ok(());
         }
     }
+    let mut results = first;
     loop {
-        let results = state.index.search(&request)?;
         let mut chunk = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
         let mut lines = Vec::new();
         for hit in &results.hits {
@@ -100,5 +103,6 @@ fn write_all(
             Some(token) => request.page_token = Some(token),
             None => return Ok(()),
         }
+        results = state.index.search(&request)?;
     }
 }
