@@ -75,6 +75,35 @@ pub fn history_with_changes(store: &dyn Store, key: &RecordKey) -> Result<Vec<Hi
     Ok(entries)
 }
 
+/// One version of `key` (the current one when `version` is None) with its history
+/// entry: only it and the version before it are read, not the whole history.
+pub fn version_with_changes(
+    store: &dyn Store,
+    key: &RecordKey,
+    version: Option<u32>,
+) -> Result<Option<(HistoryEntry, StoredVersion)>> {
+    let history = store.history(key)?;
+    let at = match version {
+        Some(n) => history.iter().position(|v| v.version == n),
+        None => history.iter().position(|v| v.is_current),
+    };
+    let Some(at) = at else { return Ok(None) };
+    let load = |info: &VersionInfo| -> Result<(StoredVersion, serde_json::Value)> {
+        let stored = store
+            .version(key, info.version)?
+            .ok_or_else(|| Error::Corrupt(format!("{key} version {} is listed but missing", info.version)))?;
+        let value = serde_json::to_value(&stored.study)
+            .map_err(|e| Error::Corrupt(format!("{key} version {} does not serialize: {e}", info.version)))?;
+        Ok((stored, value))
+    };
+    let (stored, value) = load(&history[at])?;
+    let changed_modules = match at.checked_sub(1) {
+        Some(before) => trialdex_model::changed_modules(&trialdex_model::diff(&load(&history[before])?.1, &value)),
+        None => Vec::new(),
+    };
+    Ok(Some((HistoryEntry { info: history[at].clone(), changed_modules }, stored)))
+}
+
 /// What every storage backend provides. Writes are batched: one call, one transaction,
 /// so a crash leaves either the whole batch or none of it.
 pub trait Store: Send + Sync {

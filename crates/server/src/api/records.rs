@@ -11,7 +11,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use trialdex_model::Registry;
-use trialdex_store::{Lookup, NewVersion, PutOutcome, RecordKey, Source, Store, find, history_with_changes};
+use trialdex_store::{
+    Lookup, NewVersion, PutOutcome, RecordKey, Source, Store, find, history_with_changes, version_with_changes,
+};
 
 use super::types::{Diff, FieldChange, History, Key, RecordVersion, Stored, Version};
 use crate::blocking;
@@ -39,18 +41,11 @@ pub(crate) fn resolve(store: &dyn Store, id: &str) -> Result<RecordKey, ApiError
 }
 
 fn version_of(store: &dyn Store, key: &RecordKey, number: Option<u32>) -> Result<RecordVersion, ApiError> {
-    let history = history_with_changes(store, key)?;
-    let entry = match number {
-        Some(n) => history.iter().find(|e| e.info.version == n),
-        None => history.iter().find(|e| e.info.is_current),
-    };
-    let entry = entry.ok_or_else(|| ApiError::not_found(format!("{key} has no version {}", number.unwrap_or(0))))?;
-    let stored = store
-        .version(key, entry.info.version)?
-        .ok_or_else(|| ApiError::internal(format!("{key} version {} is listed but missing", entry.info.version)))?;
+    let (entry, stored) = version_with_changes(store, key, number)?
+        .ok_or_else(|| ApiError::not_found(format!("{key} has no version {}", number.unwrap_or(0))))?;
     Ok(RecordVersion {
         key: key.into(),
-        version: Version::from(entry),
+        version: Version::from(&entry),
         record: serde_json::to_value(&stored.study).map_err(ApiError::internal)?,
     })
 }
