@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use trialdex_link::eval::{PairScores, pair_scores};
-use trialdex_link::{Cluster, Profile, SIMILARITY_THRESHOLD, baselines, link, link_profiles};
+use trialdex_link::{Cluster, Profile, Rescore, SIMILARITY_THRESHOLD, baselines, link, link_profiles};
 use trialdex_model::Study;
 use trialdex_store::RecordKey;
 
@@ -77,7 +77,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         })?;
         let records = profiles.len();
         let started = Instant::now();
-        let clusters = link_profiles(profiles, SIMILARITY_THRESHOLD, &[]);
+        let clusters = link_profiles(profiles, SIMILARITY_THRESHOLD, &[], Rescore::All).clusters;
         let seconds = started.elapsed().as_secs_f64();
         println!("\nlinking {records} records of {}: {seconds:.1} s, {} clusters", path.display(), clusters.len());
     }

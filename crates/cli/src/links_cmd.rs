@@ -5,8 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use trialdex_link::saved::SavedLinks;
-use trialdex_link::{Decision, LinkKind, Profile, SIMILARITY_THRESHOLD, link_profiles};
-use trialdex_store::Store;
+use trialdex_link::{Decision, LinkKind, Rescore, SIMILARITY_THRESHOLD, Updated, link_profiles, read_profiles};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -17,6 +16,10 @@ pub struct Args {
     /// Similarity links below this score are not made (0 to 1).
     #[arg(long, default_value_t = SIMILARITY_THRESHOLD)]
     min_score: f64,
+    /// Score every pair again. Otherwise links follow the store: only pairs with a
+    /// record changed since they were last computed are scored again.
+    #[arg(long)]
+    full: bool,
     /// One cluster per line: members and links with kind, score and evidence.
     #[arg(long, conflicts_with = "csv")]
     json: bool,
@@ -33,9 +36,6 @@ pub struct Args {
     not_same: Option<Vec<String>>,
 }
 
-/// Records read from the store per query.
-const PAGE: usize = 500;
-
 pub fn run(args: Args) -> Result<ExitCode> {
     let store = args.db.open_existing()?;
     let wanted = args.id.as_deref().map(|id| crate::db::resolve_one(&store, id)).transpose()?;
@@ -50,28 +50,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
         SavedLinks::decide(&args.db.db, decision).context("cannot keep the decision")?;
         eprintln!("kept: {a} and {b} are {} trial", if same { "the same" } else { "not the same" });
     }
-    let decisions = SavedLinks::decisions(&args.db.db).context("cannot read the link decisions")?;
-    let seq = store.last_seq()?;
-    let clusters = match SavedLinks::load(&args.db.db) {
-        // Nothing changed since they were computed with this threshold.
-        Some(saved) if saved.seq == seq && saved.min_score == args.min_score && decided.is_none() => saved.clusters,
-        _ => {
-            let mut profiles = Vec::new();
-            trialdex_store::for_each_current(&store as &dyn Store, PAGE, |version| -> Result<()> {
-                profiles.extend(Profile::of(&version.study));
-                Ok(())
-            })?;
-            let clusters = link_profiles(profiles, args.min_score, &decisions);
-            // The default threshold's links are what pages and `show` read.
-            if args.min_score == SIMILARITY_THRESHOLD {
-                let saved = SavedLinks { seq, min_score: args.min_score, clusters };
-                let path = SavedLinks::path(&args.db.db);
-                saved.save(&args.db.db).with_context(|| format!("cannot write {}", path.display()))?;
-                saved.clusters
-            } else {
-                clusters
-            }
-        }
+    let (saved, updated) = trialdex_link::update(&store, &args.db.db, args.full)?;
+    match updated {
+        Updated::NoRecordChanged => {}
+        Updated::Incremental { changed } => eprintln!("linked again: pairs with one of {changed} changed records"),
+        Updated::Full => eprintln!("linked every record"),
+    }
+    // The saved links are those of the default threshold; a higher one only drops some.
+    let clusters = if args.min_score >= SIMILARITY_THRESHOLD {
+        let links: Vec<_> = saved.links.unwrap_or_default().into_iter().filter(|l| l.score >= args.min_score).collect();
+        trialdex_link::clusters(&links, &SavedLinks::decisions(&args.db.db)?)
+    } else {
+        let decisions = SavedLinks::decisions(&args.db.db)?;
+        link_profiles(read_profiles(&store)?, args.min_score, &decisions, Rescore::All).clusters
     };
     let shown: Vec<_> = clusters.iter().filter(|c| wanted.as_ref().is_none_or(|w| c.members.contains(w))).collect();
     let mut out = std::io::stdout().lock();

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use trialdex_index::request::{DateRange, Filter, GeoFilter, SearchRequest, Sort};
+use trialdex_index::request::{Collapse, DateRange, Filter, GeoFilter, SearchRequest, Sort};
 use trialdex_store::Store;
 
 use crate::record_line::RecordLine;
@@ -100,12 +100,23 @@ pub struct Args {
     /// One normalized record per line (NDJSON), best first; the summary goes to stderr.
     #[arg(long)]
     json: bool,
+    /// One result per trial: registrations `trialdex links` found to be the same trial
+    /// are shown once, by the best placed of them (links are brought up to date first).
+    #[arg(long)]
+    collapse: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let store = args.db.open_existing()?;
     let index = args.db.open_index(&store)?;
-    let request = request(&args)?;
+    let mut request = request(&args)?;
+    let links = if args.collapse {
+        let (saved, _) = trialdex_link::update(&store, &args.db.db, false)?;
+        request.collapse = Some(Collapse::new(saved.clusters.iter().map(|c| c.members.as_slice()), saved.seq));
+        Some(saved)
+    } else {
+        None
+    };
     let results = index.search(&request)?;
     let mut out = std::io::stdout().lock();
     let mut records = Vec::with_capacity(results.hits.len());
@@ -121,14 +132,32 @@ pub fn run(args: Args) -> Result<ExitCode> {
             out.write_all(b"\n")?;
         }
     } else {
-        for study in &records {
+        for (study, hit) in records.iter().zip(&results.hits) {
             let RecordLine { registry, id, status, phases, title } = RecordLine::of(study);
             writeln!(out, "{id}\t{registry}\t{status}\t{phases}\t{title}")?;
+            if let Some(cluster) = links.as_ref().and_then(|l| l.cluster_of(&hit.key)) {
+                let others: Vec<String> =
+                    cluster.members.iter().filter(|m| **m != hit.key).map(ToString::to_string).collect();
+                writeln!(out, "\t  also registered as {}", others.join(", "))?;
+            }
         }
     }
     let mut summary: Box<dyn Write> = if args.json { Box::new(std::io::stderr().lock()) } else { Box::new(out) };
     let shown = results.hits.len();
-    writeln!(summary, "{} record{} found; {shown} shown", results.total, if results.total == 1 { "" } else { "s" })?;
+    match results.registrations {
+        Some(registrations) => writeln!(
+            summary,
+            "{} trial{} found ({registrations} registrations); {shown} shown",
+            results.total,
+            if results.total == 1 { "" } else { "s" }
+        )?,
+        None => writeln!(
+            summary,
+            "{} record{} found; {shown} shown",
+            results.total,
+            if results.total == 1 { "" } else { "s" }
+        )?,
+    }
     if let Some(token) = &results.next_page_token {
         writeln!(summary, "next page: --page-token {token}")?;
     }
@@ -179,6 +208,7 @@ fn request(args: &Args) -> Result<SearchRequest> {
         page_size: args.page_size,
         page_token: args.page_token.clone(),
         offset: 0,
+        collapse: None,
     })
 }
 

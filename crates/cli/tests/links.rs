@@ -45,6 +45,13 @@ fn a_chictr_trial_is_linked_to_its_ct_gov_twin_with_the_evidence() {
     let also = shown.lines().find(|l| l.trim_start().starts_with("also as")).expect("an also-as line");
     assert!(also.contains("ctgov:NCT04293887") && also.contains("titles"), "{also}");
 
+    // A search can show the trial once, saying where else it is registered.
+    let both = "ChiCTR2000030480 OR NCT04293887";
+    assert!(stdout(&trialdex(dir.path(), &["search", "--id", both])).contains("2 records found"));
+    let collapsed = stdout(&trialdex(dir.path(), &["search", "--collapse", "--id", both]));
+    assert!(collapsed.contains("1 trial found (2 registrations)"), "{collapsed}");
+    assert!(collapsed.contains("also registered as"), "{collapsed}");
+
     // A reviewer's "not the same" holds, also after new records make the links be computed again.
     let apart = stdout(&trialdex(dir.path(), &["links", "--not-same", "ChiCTR2000030480", "NCT04293887"]));
     assert!(
@@ -63,4 +70,46 @@ fn a_chictr_trial_is_linked_to_its_ct_gov_twin_with_the_evidence() {
         .find(|l| l.contains("chictr:ChiCTR2000030480") && l.contains("ctgov:NCT04372186"))
         .expect("joined");
     assert!(joined.contains("by hand") && joined.contains("marked the same trial by hand"), "{line}\n{joined}");
+}
+
+#[test]
+fn links_follow_a_record_that_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctgov = shared("corpus/ctgov-v2/NCT00000410.json");
+    let chictr = shared("corpus/chictr/ChiCTR2000034346.xml");
+    let imported = trialdex(dir.path(), &["import", ctgov.to_str().unwrap(), chictr.to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    let before = trialdex(dir.path(), &["links", "NCT00000410"]);
+    assert!(String::from_utf8_lossy(&before.stderr).contains("linked to no other record"));
+
+    // A new version of the CT.gov record names the ChiCTR registration as its own.
+    let mut record: serde_json::Value = serde_json::from_slice(&std::fs::read(&ctgov).unwrap()).unwrap();
+    let identification = &mut record["protocolSection"]["identificationModule"];
+    identification["secondaryIdInfos"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"id": "ChiCTR2000034346", "type": "REGISTRY", "domain": "ChiCTR"}));
+    record["protocolSection"]["statusModule"]["lastUpdatePostDateStruct"]["date"] = "2020-08-01".into();
+    let edited = dir.path().join("NCT00000410-2.json");
+    std::fs::write(&edited, serde_json::to_vec(&record).unwrap()).unwrap();
+    let imported = trialdex(dir.path(), &["import", edited.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&imported.stderr);
+    assert!(said.contains("links updated for 1 changed records"), "{said}");
+
+    // The import brought the links up to date: no relinking needed to see the new one.
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("links.json")).unwrap()).unwrap();
+    let link = &saved["clusters"][0]["links"][0];
+    assert_eq!((link["kind"].as_str(), link["evidence"][0]["id"].as_str()), (Some("id"), Some("CHICTR2000034346")));
+    let incremental = stdout(&trialdex(dir.path(), &["links", "--json"]));
+    assert_eq!(incremental, stdout(&trialdex(dir.path(), &["links", "--json", "--full"])));
+
+    // A later version drops the id again, and the link goes with it.
+    record["protocolSection"]["identificationModule"]["secondaryIdInfos"].as_array_mut().unwrap().pop();
+    record["protocolSection"]["statusModule"]["lastUpdatePostDateStruct"]["date"] = "2021-08-01".into();
+    let edited = dir.path().join("NCT00000410-3.json");
+    std::fs::write(&edited, serde_json::to_vec(&record).unwrap()).unwrap();
+    assert!(trialdex(dir.path(), &["import", edited.to_str().unwrap()]).status.success());
+    let after = trialdex(dir.path(), &["links", "NCT00000410"]);
+    assert!(String::from_utf8_lossy(&after.stderr).contains("linked to no other record"));
 }

@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod areas;
 pub mod baseline;
+mod collapse;
 mod compile;
 mod document;
 mod error;

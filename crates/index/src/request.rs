@@ -5,6 +5,8 @@ use serde::Serialize;
 use trialdex_model::PartialDate;
 use trialdex_store::RecordKey;
 
+pub use crate::collapse::Collapse;
+
 /// The most results one page may hold (CT.gov's limit).
 pub const MAX_PAGE_SIZE: usize = 1000;
 pub const DEFAULT_PAGE_SIZE: usize = 10;
@@ -29,6 +31,9 @@ pub struct SearchRequest {
     pub page_token: Option<String>,
     /// Results to skip when there is no page token (numbered pages: the web UI).
     pub offset: usize,
+    /// One result per trial: linked registrations collapsed to the best placed. The
+    /// total then counts trials, and facets still count registrations.
+    pub collapse: Option<Collapse>,
 }
 
 /// Conditions that narrow the results without changing their order.
@@ -153,8 +158,11 @@ impl Sort {
 #[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchResults {
-    /// Records matching, over all pages.
+    /// Records matching, over all pages (trials, when collapsed).
     pub total: u64,
+    /// When collapsed: the registrations matching, of which `total` are distinct trials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registrations: Option<u64>,
     pub hits: Vec<Hit>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,

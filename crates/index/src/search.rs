@@ -22,6 +22,8 @@ use crate::{Error, Result, SearchIndex};
 
 /// Facet values listed per dimension (countries run to hundreds).
 const MAX_FACET_VALUES: usize = 100;
+/// Collapsed results are found by walking the results from the first; this far at most.
+const MAX_COLLAPSED_WINDOW: usize = 10_000;
 
 impl SearchIndex {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
@@ -37,26 +39,41 @@ impl SearchIndex {
         let compiler = Compiler { fields: &self.fields, synonyms: &synonyms, index: &self.index };
         let query = self.query(&compiler, request)?;
         let searcher = self.reader.searcher();
-        // One pass over the matches for the total, the page and the facets: each pass
-        // of its own would look every term up again and walk every match again (a
-        // separate count cost as much as the page on queries matching many records).
-        let facets = request.facets.then(|| (facet_collector(), YearCounts));
-        let top = TopDocs::with_limit(request.page_size).and_offset(offset);
-        let (total, addresses, facets) = match &request.sort {
-            Some(sort) if sort.field != Sort::RELEVANCE => {
-                let order = if sort.descending { Order::Desc } else { Order::Asc };
-                let by_field = top.order_by_fast_field::<i64>(&sort.field, order);
-                let (total, page, facets) = searcher.search(&*query, &(Count, by_field, facets))?;
-                (total, page.into_iter().map(|(_, address)| (0.0, address)).collect(), facets)
+        let sort = request.sort.as_ref();
+        let (total, hits, facets, registrations) = match &request.collapse {
+            None => {
+                let top = TopDocs::with_limit(request.page_size).and_offset(offset);
+                let (total, addresses, facets) = collect(&searcher, &*query, sort, top, request.facets)?;
+                (total, self.hits(&searcher, addresses)?, facets, None)
             }
-            _ => searcher.search(&*query, &(Count, top.order_by_score(), facets))?,
+            Some(collapse) => {
+                // Walk the results from the first, a trial's later registrations left
+                // out, until this page is filled.
+                let window = offset + request.page_size;
+                if window > MAX_COLLAPSED_WINDOW {
+                    return Err(Error::Request(format!(
+                        "collapsed results can be paged through the first {MAX_COLLAPSED_WINDOW} only; narrow the search"
+                    )));
+                }
+                let mut limit = (window * 2).max(32);
+                let (total, addresses, facets) =
+                    collect(&searcher, &*query, sort, TopDocs::with_limit(limit), request.facets)?;
+                let mut fetched = addresses.len();
+                let mut kept = collapse.first_of_each(self.hits(&searcher, addresses)?);
+                while kept.len() < window && fetched == limit {
+                    limit *= 4;
+                    let (_, addresses, _) = collect(&searcher, &*query, sort, TopDocs::with_limit(limit), false)?;
+                    fetched = addresses.len();
+                    kept = collapse.first_of_each(self.hits(&searcher, addresses)?);
+                }
+                let trials = total - self.collapsed_away(&searcher, &*query, collapse)?;
+                (trials, kept.into_iter().skip(offset).take(request.page_size).collect(), facets, Some(total))
+            }
         };
-        let total = total as u64;
-        let page = self.hits(&searcher, addresses)?;
-        let end = offset + page.len();
+        let end = offset + hits.len();
         let next_page_token = (end < total as usize).then(|| format!("{fingerprint:016x}{end:x}"));
         let facets = facets.map(|(counts, years)| facet_counts(counts, years)).unwrap_or_default();
-        Ok(SearchResults { total, hits: page, next_page_token, facets })
+        Ok(SearchResults { total, registrations, hits, next_page_token, facets })
     }
 
     fn query(&self, compiler: &Compiler, request: &SearchRequest) -> Result<Box<dyn Query>> {
@@ -84,7 +101,7 @@ impl SearchIndex {
     }
 
     /// The record keys of a page's documents, read from the index's stored fields.
-    fn hits(&self, searcher: &Searcher, addresses: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
+    pub(crate) fn hits(&self, searcher: &Searcher, addresses: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
         addresses
             .into_iter()
             .map(|(score, address)| {
@@ -94,6 +111,35 @@ impl SearchIndex {
             })
             .collect()
     }
+}
+
+/// Facet counts and start years, when asked for.
+type FacetFruit = Option<(TantivyFacetCounts, BTreeMap<i32, u64>)>;
+/// What one pass over the matches gives: the total, the page's documents (with their
+/// scores) and the facets.
+type Collected = (u64, Vec<(f32, DocAddress)>, FacetFruit);
+
+/// One pass over the matches for the total, the page and the facets: each pass of its
+/// own would look every term up again and walk every match again (a separate count
+/// cost as much as the page on queries matching many records).
+fn collect(
+    searcher: &Searcher,
+    query: &dyn Query,
+    sort: Option<&Sort>,
+    top: TopDocs,
+    facets: bool,
+) -> Result<Collected> {
+    let facets = facets.then(|| (facet_collector(), YearCounts));
+    let (total, addresses, facets) = match sort {
+        Some(sort) if sort.field != Sort::RELEVANCE => {
+            let order = if sort.descending { Order::Desc } else { Order::Asc };
+            let by_field = top.order_by_fast_field::<i64>(&sort.field, order);
+            let (total, page, facets) = searcher.search(query, &(Count, by_field, facets))?;
+            (total, page.into_iter().map(|(_, address)| (0.0, address)).collect(), facets)
+        }
+        _ => searcher.search(query, &(Count, top.order_by_score(), facets))?,
+    };
+    Ok((total as u64, addresses, facets))
 }
 
 fn facet_collector() -> FacetCollector {

@@ -16,6 +16,7 @@ mod joiner;
 mod profile;
 pub mod saved;
 mod score;
+mod update;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -26,6 +27,7 @@ use trialdex_store::RecordKey;
 
 pub use profile::{Profile, WordRarity, words};
 pub use score::{Evidence, SIMILARITY_THRESHOLD, similarity};
+pub use update::{Error, Updated, read_profiles, update};
 
 /// Why two records are linked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,26 +74,53 @@ const TELLING_WORD_MAX_HOLDERS: u32 = 5;
 
 /// Links and clusters of `studies` (current versions; one per key).
 pub fn link(studies: &[Study], min_score: f64) -> Vec<Cluster> {
-    link_profiles(studies.iter().filter_map(Profile::of).collect(), min_score, &[])
+    link_profiles(studies.iter().filter_map(Profile::of).collect(), min_score, &[], Rescore::All).clusters
 }
 
-/// The same from profiles, which a caller can make while reading records one at a
-/// time: a profile is a small part of its record, so a large database links without
-/// holding every record in memory.
-/// `decisions` join what a person said is the same trial and keep apart what they
+/// Which pairs a computation scores.
+pub enum Rescore<'a> {
+    /// Every candidate pair.
+    All,
+    /// Only pairs with a record in `changed`: a pair of unchanged records keeps the
+    /// similarity link it had in `previous` (an earlier computation's `links`), so a
+    /// relink after an import costs what the import changed. Word rarities move a
+    /// little as records come and go; a full computation catches up with them.
+    Changed { previous: &'a [Link], changed: &'a HashSet<RecordKey> },
+}
+
+/// What linking computed: every link found (before clustering, so the next
+/// incremental computation can start from them) and the clusters they make.
+#[derive(Debug, Clone, Default)]
+pub struct Linked {
+    pub links: Vec<Link>,
+    pub clusters: Vec<Cluster>,
+}
+
+/// Links and clusters of `profiles`, which a caller can make while reading records
+/// one at a time: a profile is a small part of its record, so a large database links
+/// without holding every record in memory. `decisions` join what a person said is the same trial and keep apart what they
 /// said is not, before and above any computed link.
-pub fn link_profiles(profiles: Vec<Profile>, min_score: f64, decisions: &[Decision]) -> Vec<Cluster> {
+pub fn link_profiles(profiles: Vec<Profile>, min_score: f64, decisions: &[Decision], rescore: Rescore) -> Linked {
     let rarity = WordRarity::new(&profiles);
+    // Id links are cheap to find again; only similarity is worth keeping.
     let mut links = id_links(&profiles);
-    links.extend(decisions.iter().filter(|d| d.same).map(|d| Link {
-        a: d.a.clone(),
-        b: d.b.clone(),
-        kind: LinkKind::Manual,
-        score: 1.0,
-        evidence: vec![Evidence::Manual { same: true }],
-    }));
+    let rescored = |i: usize, j: usize| match &rescore {
+        Rescore::All => true,
+        Rescore::Changed { changed, .. } => changed.contains(&profiles[i].key) || changed.contains(&profiles[j].key),
+    };
+    if let Rescore::Changed { previous, changed } = &rescore {
+        let present: HashSet<&RecordKey> = profiles.iter().map(|p| &p.key).collect();
+        links.extend(
+            previous
+                .iter()
+                .filter(|l| l.kind == LinkKind::Similarity && l.score >= min_score)
+                .filter(|l| !changed.contains(&l.a) && !changed.contains(&l.b))
+                .filter(|l| present.contains(&l.a) && present.contains(&l.b))
+                .cloned(),
+        );
+    }
     for (i, j) in candidates(&profiles, &rarity) {
-        if profiles[i].key.registry == profiles[j].key.registry {
+        if profiles[i].key.registry == profiles[j].key.registry || !rescored(i, j) {
             continue;
         }
         let (score, evidence) = similarity(&profiles[i], &profiles[j], &rarity);
@@ -105,8 +134,25 @@ pub fn link_profiles(profiles: Vec<Profile>, min_score: f64, decisions: &[Decisi
             });
         }
     }
+    links.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    let clusters = clusters(&links, decisions);
+    Linked { links, clusters }
+}
+
+/// The clusters `links` make once people's `decisions` are applied: a "same" joins
+/// whatever the scores and the guard say, a "not the same" holds against any link.
+/// Cheap: a new decision clusters the saved links again without reading a record.
+pub fn clusters(links: &[Link], decisions: &[Decision]) -> Vec<Cluster> {
+    let mut joined = links.to_vec();
+    joined.extend(decisions.iter().filter(|d| d.same).map(|d| Link {
+        a: d.a.clone(),
+        b: d.b.clone(),
+        kind: LinkKind::Manual,
+        score: 1.0,
+        evidence: vec![Evidence::Manual { same: true }],
+    }));
     let apart: Vec<(&RecordKey, &RecordKey)> = decisions.iter().filter(|d| !d.same).map(|d| (&d.a, &d.b)).collect();
-    cluster(&profiles, links, &apart)
+    cluster(joined, &apart)
 }
 
 /// A record declaring another's own id.
@@ -167,7 +213,7 @@ fn candidates(profiles: &[Profile], rarity: &WordRarity) -> Vec<(usize, usize)> 
 
 /// Joins linked records, strongest links first, never putting two registrations of
 /// one registry into one cluster.
-fn cluster(profiles: &[Profile], mut links: Vec<Link>, apart: &[(&RecordKey, &RecordKey)]) -> Vec<Cluster> {
+fn cluster(mut links: Vec<Link>, apart: &[(&RecordKey, &RecordKey)]) -> Vec<Cluster> {
     // A person's "same" first, then the strongest links.
     links.sort_by(|a, b| {
         (b.kind == LinkKind::Manual)
@@ -176,15 +222,23 @@ fn cluster(profiles: &[Profile], mut links: Vec<Link>, apart: &[(&RecordKey, &Re
             .then_with(|| a.a.cmp(&b.a))
             .then_with(|| a.b.cmp(&b.b))
     });
-    let index: HashMap<&RecordKey, usize> = profiles.iter().enumerate().map(|(at, p)| (&p.key, at)).collect();
+    // Only linked records can share a cluster.
+    let keys: Vec<RecordKey> = links
+        .iter()
+        .flat_map(|l| [&l.a, &l.b])
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .cloned()
+        .collect();
+    let index: HashMap<&RecordKey, usize> = keys.iter().enumerate().map(|(at, key)| (key, at)).collect();
     let apart: Vec<(usize, usize)> = apart.iter().filter_map(|(a, b)| Some((*index.get(a)?, *index.get(b)?))).collect();
-    let mut joiner = Joiner::new(profiles.len());
+    let mut joiner = Joiner::new(keys.len());
     // Per cluster root: the registry ids it holds.
     let mut registries: Vec<BTreeMap<trialdex_model::Registry, String>> =
-        profiles.iter().map(|p| BTreeMap::from([(p.key.registry, p.key.registry_id.clone())])).collect();
+        keys.iter().map(|k| BTreeMap::from([(k.registry, k.registry_id.clone())])).collect();
     let mut kept = Vec::new();
     for link in links {
-        let (Some(&a), Some(&b)) = (index.get(&link.a), index.get(&link.b)) else { continue };
+        let (a, b) = (index[&link.a], index[&link.b]);
         let (ra, rb) = (joiner.root(a), joiner.root(b));
         if ra == rb {
             kept.push((a, link));
@@ -207,6 +261,6 @@ fn cluster(profiles: &[Profile], mut links: Vec<Link>, apart: &[(&RecordKey, &Re
         joiner.join(ra, rb);
         kept.push((a, link));
     }
-    let keys: Vec<&RecordKey> = profiles.iter().map(|p| &p.key).collect();
+    let keys: Vec<&RecordKey> = keys.iter().collect();
     joiner.clusters(&keys, kept)
 }

@@ -1,7 +1,8 @@
 //! What linking compares of a record: its ids, words of its titles, sponsor,
 //! interventions, conditions and criteria, its target size and start date.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use trialdex_model::date::days_from_civil;
 use trialdex_model::{Registry, Study};
@@ -88,7 +89,10 @@ const STOP: &[&str] = &[
 
 /// Lower-case word tokens of `text` (NFKC, letters and digits; CJK characters one by one).
 pub fn words(text: &str) -> Vec<String> {
-    let folded: String = text.nfkc().collect::<String>().to_lowercase();
+    // NFKC leaves ASCII as it is; most registry text is ASCII, and folding it char by
+    // char was a tenth of a relink.
+    let folded =
+        if text.is_ascii() { text.to_ascii_lowercase() } else { text.nfkc().collect::<String>().to_lowercase() };
     let mut out = Vec::new();
     let mut word = String::new();
     for c in folded.chars() {
@@ -106,7 +110,8 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 fn flush(word: &mut String, out: &mut Vec<String>) {
-    if !word.is_empty() && !STOP.contains(&word.as_str()) {
+    static STOP_WORDS: LazyLock<HashSet<&str>> = LazyLock::new(|| STOP.iter().copied().collect());
+    if !word.is_empty() && !STOP_WORDS.contains(word.as_str()) {
         out.push(std::mem::take(word));
     }
     word.clear();

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use trialdex_store::RecordKey;
 
-use crate::Cluster;
+use crate::{Cluster, Link};
 
 pub const FILE: &str = "links.json";
 /// People's decisions, kept apart from the computed links so relinking never loses them.
@@ -19,6 +19,12 @@ pub struct SavedLinks {
     /// The store's change sequence when the links were computed.
     pub seq: u64,
     pub min_score: f64,
+    /// Every link computed, before people's decisions and the guard: where the next
+    /// computation starts from when few records changed. None in files of trialdex
+    /// versions that did not keep them (the next computation is a full one).
+    #[serde(default)]
+    pub links: Option<Vec<Link>>,
+    /// What readers show: the clusters the links make with people's decisions.
     pub clusters: Vec<Cluster>,
 }
 

@@ -28,6 +28,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 use trialdex_index::SearchIndex;
+use trialdex_index::request::Collapse;
 use trialdex_link::saved::SavedLinks;
 use trialdex_store::Store;
 
@@ -43,8 +44,9 @@ pub struct AppState {
     stats_cache: Mutex<HashMap<String, (u64, Arc<serde_json::Value>)>>,
     /// The database directory, where `trialdex links` keeps the links it computed.
     db_dir: Option<PathBuf>,
-    /// Those links as last read, with the file's modification time.
-    links: Mutex<Option<(SystemTime, Arc<SavedLinks>)>>,
+    /// Those links as last read, with the file's modification time and the search
+    /// collapse they make.
+    links: Mutex<Option<(SystemTime, Arc<SavedLinks>, Collapse)>>,
 }
 
 impl AppState {
@@ -60,17 +62,27 @@ impl AppState {
 
     /// The saved links, read again when the file changes; None when there are none.
     pub(crate) fn saved_links(&self) -> Option<Arc<SavedLinks>> {
+        self.links().map(|(saved, _)| saved)
+    }
+
+    /// The saved links' clusters, for searches showing one result per trial.
+    pub(crate) fn collapse(&self) -> Option<Collapse> {
+        self.links().map(|(_, collapse)| collapse)
+    }
+
+    fn links(&self) -> Option<(Arc<SavedLinks>, Collapse)> {
         let dir = self.db_dir.as_deref()?;
         let modified = std::fs::metadata(SavedLinks::path(dir)).and_then(|m| m.modified()).ok()?;
         let mut cached = self.links.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some((at, links)) = cached.as_ref()
+        if let Some((at, links, collapse)) = cached.as_ref()
             && *at == modified
         {
-            return Some(Arc::clone(links));
+            return Some((Arc::clone(links), collapse.clone()));
         }
         let links = Arc::new(SavedLinks::load(dir)?);
-        *cached = Some((modified, Arc::clone(&links)));
-        Some(links)
+        let collapse = Collapse::new(links.clusters.iter().map(|c| c.members.as_slice()), links.seq);
+        *cached = Some((modified, Arc::clone(&links), collapse.clone()));
+        Some((links, collapse))
     }
 }
 

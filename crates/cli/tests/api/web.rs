@@ -100,6 +100,24 @@ fn a_study_page_lists_the_same_trial_in_other_registries() {
     assert!(compare.contains(&id) && compare.contains(&twin), "both registrations");
     assert!(compare.contains("<th scope=\"row\">Enrollment</th>"));
     assert!(compare.contains("<tr class=\"agree\">") || compare.contains("<tr class=\"conflict\">"));
+
+    // Searching for both registrations finds two records, or one trial when collapsed.
+    let both = format!("\"{id}\" OR \"{twin}\"");
+    let summary =
+        |html: &str| between(html, "<p class=\"summary\">", "</p>").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(summary(&page(&format!("/?{}", query(&[("q", &both)])))).starts_with("2 studies found"));
+    let collapsed = page(&format!("/?{}", query(&[("q", &both), ("collapse", "1")])));
+    assert!(summary(&collapsed).starts_with("1 trial found (2 registrations)"), "{}", summary(&collapsed));
+    let also = between(&collapsed, "Also registered as", "</p>");
+    assert!(also.contains(&twin) || also.contains(&id), "{also}");
+    assert!(collapsed.contains("name=\"collapse\" value=\"1\" checked"), "the box stays ticked");
+    let api = get(&format!("/api/trialdex/v1/search?{}", query(&[("q", &both), ("collapse", "true")]))).json();
+    assert_eq!((api["total"].as_u64(), api["registrations"].as_u64()), (Some(1), Some(2)), "{api}");
+    // CT.gov's API never collapses: its clients count registrations.
+    assert!(
+        get(&format!("/all/api/v2/studies?{}", query(&[("query.term", &both), ("countTotal", "true")]))).json()["totalCount"]
+            == 2
+    );
 }
 
 #[test]

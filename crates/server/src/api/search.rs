@@ -76,6 +76,7 @@ impl SearchQuery {
             page_size,
             page_token: self.page_token.clone(),
             offset: 0,
+            collapse: None,
         })
     }
 }
@@ -92,7 +93,11 @@ pub async fn search(
     query: Result<axum::extract::Query<SearchQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<SearchResults>, ApiError> {
     let axum::extract::Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    let request = query.request()?;
+    let mut request = query.request()?;
+    if query.collapse == Some(true) {
+        // No links computed yet: every registration is a trial of its own, as far as is known.
+        request.collapse = Some(state.collapse().unwrap_or_default());
+    }
     blocking(move || {
         let results = state.index.search(&request)?;
         let mut hits = Vec::with_capacity(results.hits.len());
@@ -115,7 +120,13 @@ pub async fn search(
                 values: f.values.into_iter().map(|(value, count)| FacetValue { value, count }).collect(),
             })
             .collect();
-        Ok(Json(SearchResults { total: results.total, hits, next_page_token: results.next_page_token, facets }))
+        Ok(Json(SearchResults {
+            total: results.total,
+            registrations: results.registrations,
+            hits,
+            next_page_token: results.next_page_token,
+            facets,
+        }))
     })
     .await
 }

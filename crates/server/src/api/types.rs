@@ -159,13 +159,19 @@ pub struct SearchQuery {
     /// Default (and 0) 10; more than 1000 is 1000.
     pub page_size: Option<usize>,
     pub page_token: Option<String>,
+    /// One result per trial: registrations linked as the same trial (`trialdex links`)
+    /// shown once, by the best placed; `total` then counts trials.
+    pub collapse: Option<bool>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchResults {
-    /// Records matching, over all pages.
+    /// Records matching, over all pages (trials, when collapsed).
     pub total: u64,
+    /// When collapsed: the registrations matching, of which `total` are distinct trials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registrations: Option<u64>,
     pub hits: Vec<SearchHit>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,

@@ -11,7 +11,8 @@ pub const PAGE_SIZE: usize = 20;
 /// Parameters whose values accumulate (`status=RECRUITING&status=COMPLETED`).
 const LISTS: [&str; 7] = ["status", "phase", "registry", "country", "type", "agegroup", "sex"];
 /// Parameters with one value.
-const SINGLE: [&str; 10] = ["q", "cond", "intr", "locn", "age", "results", "sort", "page", "start", "updated"];
+const SINGLE: [&str; 11] =
+    ["q", "cond", "intr", "locn", "age", "results", "sort", "page", "start", "updated", "collapse"];
 
 /// The search as the URL gives it: parameter/value pairs in their order.
 #[derive(Debug, Clone, Default)]
@@ -44,7 +45,12 @@ impl WebQuery {
 
     /// No search asked for: the page shows the form and what the database holds.
     pub fn is_empty(&self) -> bool {
-        self.pairs.iter().all(|(k, _)| k == "page" || k == "sort")
+        self.pairs.iter().all(|(k, _)| k == "page" || k == "sort" || k == "collapse")
+    }
+
+    /// One result per trial: linked registrations shown once.
+    pub fn collapsed(&self) -> bool {
+        self.get("collapse") == "1"
     }
 
     /// 1-based page number.
@@ -81,7 +87,8 @@ impl WebQuery {
     /// The values the form's controls do not show (facet-only filters, a second status,
     /// date ranges), as hidden fields, so submitting the form keeps them.
     pub fn hidden(&self) -> Vec<(String, String)> {
-        const SHOWN: [&str; 10] = ["q", "cond", "intr", "locn", "age", "sort", "page", "status", "phase", "registry"];
+        const SHOWN: [&str; 11] =
+            ["q", "cond", "intr", "locn", "age", "sort", "page", "status", "phase", "registry", "collapse"];
         const FIRST_SHOWN: [&str; 5] = ["status", "phase", "registry", "sex", "country"];
         let mut seen: Vec<&str> = Vec::new();
         let mut hidden = Vec::new();
@@ -166,6 +173,8 @@ impl WebQuery {
             page_size,
             page_token: None,
             offset: (self.page() - 1) * page_size,
+            // The caller, which holds the links, collapses.
+            collapse: None,
         })
     }
 }

@@ -23,6 +23,8 @@ struct SearchPage {
     /// None before anything is asked: the page shows what the database holds.
     searched: bool,
     total: u64,
+    /// When one result is shown per trial: the registrations found.
+    registrations: Option<u64>,
     results: Vec<ResultRow>,
     facets: Vec<FacetView>,
     /// Filters in force, each with the link that removes it.
@@ -35,6 +37,8 @@ struct SearchPage {
     first_shown: u64,
     last_shown: u64,
     error: Option<String>,
+    /// Said above the results, which are shown all the same.
+    notice: Option<&'static str>,
     sorts: Vec<Choice>,
     statuses: Vec<Choice>,
     phases: Vec<Choice>,
@@ -53,6 +57,8 @@ struct ResultRow {
     conditions: String,
     countries: String,
     updated: String,
+    /// The trial's other registrations, when one result is shown per trial.
+    also: Vec<Link>,
 }
 
 struct FacetView {
@@ -120,6 +126,13 @@ async fn build(state: Arc<AppState>, query: WebQuery) -> Result<SearchPage, ApiE
     if !searched && request.sort.is_none() {
         request.sort = trialdex_index::request::Sort::parse("LastUpdatePostDate:desc").ok();
     }
+    let mut notice = None;
+    if query.collapsed() {
+        request.collapse = state.collapse();
+        if request.collapse.is_none() {
+            notice = Some("Registrations are not linked yet (`trialdex links`): every registration is shown.");
+        }
+    }
     // A facet with a value chosen counts its values without its own choice, so each
     // count says what adding that value would bring (values of one facet are OR-ed).
     let mut own_counts = Vec::new();
@@ -130,6 +143,7 @@ async fn build(state: Arc<AppState>, query: WebQuery) -> Result<SearchPage, ApiE
             own_counts.push((name, others));
         }
     }
+    let links = state.saved_links();
     let outcome = blocking(move || {
         let mut results = state.index.search(&request)?;
         for (name, others) in own_counts {
@@ -141,7 +155,7 @@ async fn build(state: Arc<AppState>, query: WebQuery) -> Result<SearchPage, ApiE
         let mut studies = Vec::with_capacity(results.hits.len());
         for hit in &results.hits {
             if let Some(version) = state.store.current(&hit.key)? {
-                studies.push(version.study);
+                studies.push((hit.key.clone(), version.study));
             }
         }
         Ok((results, studies))
@@ -156,8 +170,21 @@ async fn build(state: Arc<AppState>, query: WebQuery) -> Result<SearchPage, ApiE
         Err(err) => return Err(err),
     };
     let mut page = SearchPage::new(query, searched, None);
+    page.notice = notice;
     page.total = results.total;
-    page.results = studies.iter().map(row).collect();
+    page.registrations = results.registrations;
+    page.results = studies.iter().map(|(_, study)| row(study)).collect();
+    if let (Some(links), Some(_)) = (links, results.registrations) {
+        for (row, (key, _)) in page.results.iter_mut().zip(&studies) {
+            let others = links.cluster_of(key).into_iter().flat_map(|c| &c.members).filter(|m| *m != key);
+            row.also = others
+                .map(|m| Link {
+                    label: format!("{} {}", registry_label(m.registry.as_str()), m.registry_id),
+                    href: study_href(m.registry.as_str(), &m.registry_id),
+                })
+                .collect();
+        }
+    }
     page.facets = facets(&page.query, &results.facets);
     let offset = ((page.query.page() - 1) * PAGE_SIZE) as u64;
     page.first_shown = if page.results.is_empty() { 0 } else { offset + 1 };
@@ -243,6 +270,7 @@ impl SearchPage {
             links_query: query.at_page(1).trim_start_matches('/').to_owned(),
             searched,
             total: 0,
+            registrations: None,
             results: Vec::new(),
             facets: Vec::new(),
             chips,
@@ -253,6 +281,7 @@ impl SearchPage {
             first_shown: 0,
             last_shown: 0,
             error,
+            notice: None,
             sorts,
             statuses,
             phases,
@@ -319,5 +348,6 @@ fn row(study: &Study) -> ResultRow {
         countries: countries.join(", "),
         updated,
         id,
+        also: Vec::new(),
     }
 }

@@ -1,0 +1,87 @@
+//! Keeping the saved links current: they follow the store's change sequence as the
+//! search index does, and only pairs with a record that changed are scored again.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use trialdex_store::{RecordKey, Store};
+
+use crate::saved::SavedLinks;
+use crate::{Profile, Rescore, SIMILARITY_THRESHOLD, clusters, link_profiles};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] trialdex_store::Error),
+    #[error("cannot read or write {}: {source}", path.display())]
+    File { path: PathBuf, source: std::io::Error },
+}
+
+/// What bringing the saved links up to date took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Updated {
+    /// No record changed since they were computed (people's decisions are applied
+    /// again all the same: that costs nothing).
+    NoRecordChanged,
+    /// Pairs with one of this many changed records were scored again.
+    Incremental { changed: usize },
+    /// Every pair was scored.
+    Full,
+}
+
+/// Changes read from the store per query.
+const CHANGES_PAGE: usize = 10_000;
+
+/// Brings the links saved in `db` up to the store's latest change, saves and returns
+/// them. `full` scores every pair again, word rarities included; otherwise only pairs
+/// with a record changed since the last computation are, and the others keep theirs.
+pub fn update(store: &dyn Store, db: &Path, full: bool) -> Result<(SavedLinks, Updated), Error> {
+    let decisions = SavedLinks::decisions(db)
+        .map_err(|source| Error::File { path: db.join(crate::saved::DECISIONS_FILE), source })?;
+    let seq = store.last_seq()?;
+    let saved = SavedLinks::load(db).filter(|s| s.min_score == SIMILARITY_THRESHOLD && s.seq <= seq && !full);
+    let (links, updated) = match saved.and_then(|s| Some((s.seq, s.links?))) {
+        Some((from, links)) if from == seq => (links, Updated::NoRecordChanged),
+        Some((from, previous)) => {
+            let changed = changed_since(store, from)?;
+            let rescore = Rescore::Changed { previous: &previous, changed: &changed };
+            let linked = link_profiles(read_profiles(store)?, SIMILARITY_THRESHOLD, &[], rescore);
+            (linked.links, Updated::Incremental { changed: changed.len() })
+        }
+        None => (link_profiles(read_profiles(store)?, SIMILARITY_THRESHOLD, &[], Rescore::All).links, Updated::Full),
+    };
+    let clusters = clusters(&links, &decisions);
+    let saved = SavedLinks { seq, min_score: SIMILARITY_THRESHOLD, links: Some(links), clusters };
+    saved.save(db).map_err(|source| Error::File { path: SavedLinks::path(db), source })?;
+    Ok((saved, updated))
+}
+
+/// Records with a version stored after change `after`.
+fn changed_since(store: &dyn Store, mut after: u64) -> Result<HashSet<RecordKey>, Error> {
+    let mut changed = HashSet::new();
+    loop {
+        let changes = store.changes(after, CHANGES_PAGE)?;
+        let Some(last) = changes.last() else { return Ok(changed) };
+        after = last.seq;
+        changed.extend(changes.into_iter().map(|c| c.key));
+    }
+}
+
+/// Profiles of every current record. One thread reads and decodes records, another
+/// makes their profiles: the two halves of the work take about as long.
+pub fn read_profiles(store: &dyn Store) -> Result<Vec<Profile>, Error> {
+    const PAGE: usize = 500;
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel(PAGE);
+        let reader = scope.spawn(move || {
+            trialdex_store::for_each_current(store, PAGE, |version| -> Result<(), Error> {
+                // The receiver only hangs up when it is done.
+                let _ = send.send(version);
+                Ok(())
+            })
+        });
+        let profiles: Vec<Profile> = receive.iter().filter_map(|version| Profile::of(&version.study)).collect();
+        reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok(profiles)
+    })
+}
