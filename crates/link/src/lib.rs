@@ -2,7 +2,8 @@
 //! link with its kind, score and the evidence that made it.
 //!
 //! - *Id links*: a record declares another's own id (a secondary id, not a mention in
-//!   its text). Score 1.
+//!   its text), or records of two registries give the same sponsor protocol number and
+//!   agree a little besides. Score 1.
 //! - *Similarity links*: no id joins them, but their titles, criteria, sponsor,
 //!   interventions, target size and start date agree. The score weighs each by the
 //!   rarity of the words shared (a shared drug name says more than a shared "covid").
@@ -82,7 +83,7 @@ pub enum Rescore<'a> {
     /// Every candidate pair.
     All,
     /// Only pairs with a record in `changed`: a pair of unchanged records keeps the
-    /// similarity link it had in `previous` (an earlier computation's `links`), so a
+    /// link it had in `previous` (an earlier computation's `links`), so a
     /// relink after an import costs what the import changed. Word rarities move a
     /// little as records come and go; a full computation catches up with them.
     Changed { previous: &'a [Link], changed: &'a HashSet<RecordKey> },
@@ -98,29 +99,31 @@ pub struct Linked {
 
 /// Links and clusters of `profiles`, which a caller can make while reading records
 /// one at a time: a profile is a small part of its record, so a large database links
-/// without holding every record in memory. `decisions` join what a person said is the same trial and keep apart what they
-/// said is not, before and above any computed link.
+/// without holding every record in memory. `decisions` join what a person said is the
+/// same trial and keep apart what they said is not, before and above any computed link.
 pub fn link_profiles(profiles: Vec<Profile>, min_score: f64, decisions: &[Decision], rescore: Rescore) -> Linked {
     let rarity = WordRarity::new(&profiles);
-    // Id links are cheap to find again; only similarity is worth keeping.
-    let mut links = id_links(&profiles);
-    let rescored = |i: usize, j: usize| match &rescore {
+    let rescored = |a: &RecordKey, b: &RecordKey| match &rescore {
         Rescore::All => true,
-        Rescore::Changed { changed, .. } => changed.contains(&profiles[i].key) || changed.contains(&profiles[j].key),
+        Rescore::Changed { changed, .. } => changed.contains(a) || changed.contains(b),
     };
-    if let Rescore::Changed { previous, changed } = &rescore {
+    let mut links: Vec<Link> = id_links(&profiles)
+        .into_iter()
+        .chain(protocol_number_links(&profiles, &rarity))
+        .filter(|l| rescored(&l.a, &l.b))
+        .collect();
+    if let Rescore::Changed { previous, .. } = &rescore {
         let present: HashSet<&RecordKey> = profiles.iter().map(|p| &p.key).collect();
         links.extend(
             previous
                 .iter()
-                .filter(|l| l.kind == LinkKind::Similarity && l.score >= min_score)
-                .filter(|l| !changed.contains(&l.a) && !changed.contains(&l.b))
+                .filter(|l| !rescored(&l.a, &l.b) && l.score >= min_score)
                 .filter(|l| present.contains(&l.a) && present.contains(&l.b))
                 .cloned(),
         );
     }
     for (i, j) in candidates(&profiles, &rarity) {
-        if profiles[i].key.registry == profiles[j].key.registry || !rescored(i, j) {
+        if profiles[i].key.registry == profiles[j].key.registry || !rescored(&profiles[i].key, &profiles[j].key) {
             continue;
         }
         let (score, evidence) = similarity(&profiles[i], &profiles[j], &rarity);
@@ -134,7 +137,7 @@ pub fn link_profiles(profiles: Vec<Profile>, min_score: f64, decisions: &[Decisi
             });
         }
     }
-    links.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    let links = one_per_pair(links);
     let clusters = clusters(&links, decisions);
     Linked { links, clusters }
 }
@@ -155,6 +158,27 @@ pub fn clusters(links: &[Link], decisions: &[Decision]) -> Vec<Cluster> {
     cluster(joined, &apart)
 }
 
+/// One link per pair of records: the strongest kind (an id over similarity), with the
+/// evidence of every link found between the two.
+fn one_per_pair(mut links: Vec<Link>) -> Vec<Link> {
+    let pair = |l: &Link| if l.a <= l.b { (l.a.clone(), l.b.clone()) } else { (l.b.clone(), l.a.clone()) };
+    links.sort_by(|x, y| pair(x).cmp(&pair(y)).then_with(|| (y.kind == LinkKind::Id).cmp(&(x.kind == LinkKind::Id))));
+    let mut merged: Vec<Link> = Vec::with_capacity(links.len());
+    for link in links {
+        match merged.last_mut() {
+            Some(last) if pair(last) == pair(&link) => {
+                for evidence in link.evidence {
+                    if !last.evidence.contains(&evidence) {
+                        last.evidence.push(evidence);
+                    }
+                }
+            }
+            _ => merged.push(link),
+        }
+    }
+    merged
+}
+
 /// A record declaring another's own id.
 fn id_links(profiles: &[Profile]) -> Vec<Link> {
     let by_id: HashMap<(trialdex_model::Registry, String), usize> =
@@ -172,6 +196,40 @@ fn id_links(profiles: &[Profile]) -> Vec<Link> {
                         score: 1.0,
                         evidence: vec![Evidence::Id { id: declared.1.clone(), declared_by: profile.key.to_string() }],
                     });
+                }
+            }
+        }
+    }
+    links
+}
+
+/// A protocol number held by more records than this is not one trial's.
+const PROTOCOL_NUMBER_MAX_HOLDERS: usize = 3;
+/// What else two records sharing a protocol number must agree on: sponsors reuse
+/// short codes ("FX-005"), so the number alone could join two sponsors' trials.
+const PROTOCOL_NUMBER_SUPPORT: f64 = 0.2;
+
+/// Records of different registries giving the same sponsor protocol number, when their
+/// titles, sponsor or design agree a little too.
+fn protocol_number_links(profiles: &[Profile], rarity: &WordRarity) -> Vec<Link> {
+    let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (at, profile) in profiles.iter().enumerate() {
+        for number in &profile.protocol_numbers {
+            holders.entry(number).or_default().push(at);
+        }
+    }
+    let mut links = Vec::new();
+    for (number, held) in holders.into_iter().filter(|(_, h)| (2..=PROTOCOL_NUMBER_MAX_HOLDERS).contains(&h.len())) {
+        for (x, &i) in held.iter().enumerate() {
+            for &j in &held[x + 1..] {
+                let (a, b) = (&profiles[i], &profiles[j]);
+                if a.key.registry == b.key.registry {
+                    continue;
+                }
+                let (support, mut evidence) = similarity(a, b, rarity);
+                if support >= PROTOCOL_NUMBER_SUPPORT {
+                    evidence.insert(0, Evidence::ProtocolNumber { number: number.to_ascii_uppercase() });
+                    links.push(Link { a: a.key.clone(), b: b.key.clone(), kind: LinkKind::Id, score: 1.0, evidence });
                 }
             }
         }

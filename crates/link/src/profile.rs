@@ -15,6 +15,8 @@ pub struct Profile {
     pub key: RecordKey,
     /// Ids of other registrations the record declares (secondary ids, not mentions).
     pub declared: Vec<(Registry, String)>,
+    /// The sponsor's own protocol numbers, normalized ("ISIS 420915-CS2" → "isis420915cs2").
+    pub protocol_numbers: Vec<String>,
     pub title: Vec<String>,
     pub sponsor: Vec<String>,
     pub interventions: Vec<String>,
@@ -140,6 +142,7 @@ impl Profile {
             .unwrap_or_default();
         let protocol = study.protocol_section.as_ref();
         let ident = protocol.and_then(|p| p.identification_module.as_ref());
+        let protocol_numbers = ident.map(protocol_numbers).unwrap_or_default();
         let mut title = Vec::new();
         for text in ident.iter().flat_map(|i| [i.brief_title.as_deref(), i.official_title.as_deref()]).flatten() {
             title.extend(words(text));
@@ -172,7 +175,18 @@ impl Profile {
             .map(|d| {
                 days_from_civil(i64::from(d.year), i64::from(d.month.unwrap_or(1)), i64::from(d.day.unwrap_or(15)))
             });
-        Some(Profile { key, declared, title, sponsor, interventions, conditions, criteria, target_size, start_day })
+        Some(Profile {
+            key,
+            declared,
+            protocol_numbers,
+            title,
+            sponsor,
+            interventions,
+            conditions,
+            criteria,
+            target_size,
+            start_day,
+        })
     }
 
     /// The trial a registration belongs to within its registry: one trial has one id
@@ -180,6 +194,30 @@ impl Profile {
     pub fn trial_id(&self) -> (Registry, String) {
         (self.key.registry, self.key.registry_id.to_ascii_uppercase())
     }
+}
+
+/// The sponsor's protocol numbers of a record: its organization's study id and
+/// secondary ids that are neither another registry's id nor a grant number (a grant
+/// funds many trials). Only numbers with letters and digits, five characters or more
+/// once normalized: "1" or "2020-01" would join trials of different sponsors.
+fn protocol_numbers(ident: &trialdex_model::IdentificationModule) -> Vec<String> {
+    use trialdex_model::SecondaryIdType;
+    let own = ident.org_study_id_info.as_ref().filter(|o| o.kind.is_none()).and_then(|o| o.id.as_deref());
+    let secondary = ident
+        .secondary_id_infos
+        .iter()
+        .filter(|s| matches!(s.kind, None | Some(SecondaryIdType::Other)))
+        .filter_map(|s| s.id.as_deref());
+    let mut numbers: Vec<String> = own
+        .into_iter()
+        .chain(secondary)
+        .filter(|id| trialdex_model::ids::registry_of(id.trim()).is_none())
+        .map(|id| id.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase())
+        .filter(|n| n.len() >= 5 && n.chars().any(|c| c.is_ascii_digit()) && n.chars().any(|c| c.is_ascii_alphabetic()))
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
 }
 
 /// How many records hold each word, for weighting words by rarity.

@@ -20,6 +20,10 @@ pub enum Evidence {
         id: String,
         declared_by: String,
     },
+    /// Both give this sponsor protocol number (normalized: letters and digits only).
+    ProtocolNumber {
+        number: String,
+    },
     /// Rarity-weighted share of words in common, and the rarest of them.
     Title {
         similarity: f64,
@@ -57,6 +61,7 @@ impl std::fmt::Display for Evidence {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         match self {
             Evidence::Id { id, declared_by } => write!(f, "{declared_by} gives the id {id}"),
+            Evidence::ProtocolNumber { number } => write!(f, "both give the protocol number {number}"),
             Evidence::Title { similarity, shared } => write!(f, "titles {similarity:.2} ({})", shared.join(", ")),
             Evidence::Criteria { similarity } => write!(f, "criteria {similarity:.2}"),
             Evidence::Sponsor { similarity, shared } => write!(f, "sponsor {similarity:.2} ({})", shared.join(", ")),

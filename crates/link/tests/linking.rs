@@ -111,4 +111,14 @@ fn id_links_across_the_corpus_say_who_gives_the_id() {
     let id_link = cluster.links.iter().find(|l| l.kind == LinkKind::Id).expect("an id link");
     let evidence = id_link.evidence[0].to_string();
     assert!(evidence.contains("gives the id NCT05697861"), "{evidence}");
+
+    // Ionis's CS2 trial names no other registration, but CT.gov and the EU register both
+    // give its protocol number, spelled differently ("ISIS 420915-CS2", "ISIS420915-CS2").
+    let cluster =
+        clusters.iter().find(|c| c.members.iter().any(|m| m.registry_id == "NCT01737398")).expect("NCT01737398 linked");
+    let members: Vec<String> = cluster.members.iter().map(ToString::to_string).collect();
+    assert_eq!(members, ["ctgov:NCT01737398", "euctr:2012-001831-30"]);
+    let link = &cluster.links[0];
+    assert_eq!(link.kind, LinkKind::Id, "one link per pair, of the strongest kind");
+    assert_eq!(link.evidence[0].to_string(), "both give the protocol number ISIS420915CS2");
 }
