@@ -75,11 +75,8 @@ fn generate(args: GenArgs) -> Result<ExitCode> {
         bail!("no CT.gov v2 records in {}", args.from.display());
     }
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
-    let mut rng = args.seed ^ 0x9E37_79B9_7F4A_7C15;
-    let mut pick = |n: usize| {
-        rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (rng >> 33) as usize % n
-    };
+    let mut dice = crate::bench_linking_scale::Dice::new(args.seed);
+    let mut pick = |n: usize| dice.below(n);
     for (file_no, start) in (0..args.count).step_by(PER_FILE).enumerate() {
         let path = args.out.join(format!("generated-{file_no:05}.ndjson"));
         let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);

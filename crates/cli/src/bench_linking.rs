@@ -24,6 +24,13 @@ pub struct Args {
     /// Also time linking every record in these files or folders (any format).
     #[arg(long, value_name = "PATH")]
     scale: Vec<PathBuf>,
+    /// Also link this many records generated from the export's (recombined, of eight
+    /// registries, some registered twice), and say how many twins were found.
+    #[arg(long, value_name = "N")]
+    generated: Vec<usize>,
+    /// Percent of generated trials registered a second time.
+    #[arg(long, default_value_t = 5)]
+    twins: usize,
 }
 
 /// Title-token Jaccard threshold of the second baseline (issue #8).
@@ -67,6 +74,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         if name == "trialdex" {
             eprintln!("{found} of {listed} listed registrations read; {true_pairs} true pairs");
         }
+    }
+    let donors: Vec<Profile> = studies.iter().filter_map(Profile::of).collect();
+    drop(studies);
+    for &count in &args.generated {
+        crate::bench_linking_scale::run(&donors, count, args.twins);
     }
     for path in &args.scale {
         // Profiles file by file, as `trialdex links` makes them record by record.

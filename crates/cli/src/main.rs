@@ -3,6 +3,7 @@
 
 mod bench_cmd;
 mod bench_linking;
+mod bench_linking_scale;
 mod bench_relevance;
 mod db;
 mod diff_cmd;

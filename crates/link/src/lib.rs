@@ -243,11 +243,20 @@ fn candidates(profiles: &[Profile], rarity: &WordRarity) -> Vec<(usize, usize)> 
     let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut telling: HashSet<&str> = HashSet::new();
     for (at, profile) in profiles.iter().enumerate() {
-        let mut rare: Vec<&String> =
-            profile.title.iter().filter(|w| (2..=CANDIDATE_WORD_MAX_HOLDERS).contains(&rarity.holders(w))).collect();
-        rare.sort_unstable_by(|a, b| rarity.holders(a).cmp(&rarity.holders(b)).then_with(|| a.cmp(b)));
-        rare.dedup();
-        for word in rare.into_iter().take(CANDIDATE_WORDS) {
+        // Titles say most; a sponsor's or a drug's rare name finds the twin whose title
+        // is in another language.
+        let fields = [(&profile.title, CANDIDATE_WORDS), (&profile.sponsor, 3), (&profile.interventions, 3)];
+        let mut proposing: Vec<&String> = Vec::new();
+        for (words, most) in fields {
+            let mut rare: Vec<&String> =
+                words.iter().filter(|w| (2..=CANDIDATE_WORD_MAX_HOLDERS).contains(&rarity.holders(w))).collect();
+            rare.sort_unstable_by(|a, b| rarity.holders(a).cmp(&rarity.holders(b)).then_with(|| a.cmp(b)));
+            rare.dedup();
+            proposing.extend(rare.into_iter().take(most));
+        }
+        proposing.sort_unstable();
+        proposing.dedup();
+        for word in proposing {
             by_word.entry(word).or_default().push(at);
             if rarity.holders(word) <= TELLING_WORD_MAX_HOLDERS {
                 telling.insert(word);

@@ -22,6 +22,12 @@ pub struct Profile {
     pub interventions: Vec<String>,
     pub conditions: Vec<String>,
     pub criteria: Vec<String>,
+    /// Words of the names of the people leading it or answering for it.
+    pub people: Vec<String>,
+    /// Contact e-mail addresses, lower-cased.
+    pub emails: Vec<String>,
+    /// Countries of its sites, lower-cased.
+    pub countries: Vec<String>,
     pub target_size: Option<u64>,
     /// Days since 1970 of the start date, when given to the day or month.
     pub start_day: Option<i64>,
@@ -164,6 +170,7 @@ impl Profile {
             .map(words)
             .unwrap_or_default();
         criteria.truncate(CRITERIA_WORDS);
+        let (people, emails, countries) = contacts(study);
         let design = protocol.and_then(|p| p.design_module.as_ref());
         let target_size =
             design.and_then(|d| d.enrollment_info.as_ref()).and_then(|e| e.count).filter(|n| *n > 0).map(|n| n as u64);
@@ -184,6 +191,9 @@ impl Profile {
             interventions,
             conditions,
             criteria,
+            people,
+            emails,
+            countries,
             target_size,
             start_day,
         })
@@ -194,6 +204,63 @@ impl Profile {
     pub fn trial_id(&self) -> (Registry, String) {
         (self.key.registry, self.key.registry_id.to_ascii_uppercase())
     }
+}
+
+/// Words of the names of a record's officials and contacts, their e-mail addresses,
+/// and the countries of its sites (or, from an ICTRP export, the countries it lists).
+fn contacts(study: &Study) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let module = study.protocol_section.as_ref().and_then(|p| p.contacts_locations_module.as_ref());
+    let contacts =
+        module.into_iter().flat_map(|m| m.central_contacts.iter().chain(m.locations.iter().flat_map(|l| &l.contacts)));
+    let names = module.into_iter().flat_map(|m| m.overall_officials.iter().filter_map(|o| o.name.as_deref()));
+    // Titles and job names are not names: "Dr", "Clinical Trials", "Project Manager".
+    const NOT_NAMES: [&str; 14] = [
+        "dr",
+        "prof",
+        "md",
+        "phd",
+        "mph",
+        "msc",
+        "trials",
+        "manager",
+        "project",
+        "regulatory",
+        "information",
+        "contact",
+        "central",
+        "office",
+    ];
+    let mut people: Vec<String> = names
+        .chain(contacts.clone().filter_map(|c| c.name.as_deref()))
+        .flat_map(words)
+        .filter(|w| !NOT_NAMES.contains(&w.as_str()))
+        .collect();
+    let mut emails: Vec<String> = contacts
+        .filter_map(|c| c.email.as_deref())
+        .map(|e| e.trim().to_lowercase())
+        .filter(|e| e.contains('@'))
+        .collect();
+    let listed = study
+        .registry_section
+        .as_ref()
+        .and_then(|s| s.registry_fields.as_ref())
+        .and_then(|f| f.extra.get("countries"))
+        .and_then(|c| c.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.as_str());
+    let mut countries: Vec<String> = module
+        .into_iter()
+        .flat_map(|m| m.locations.iter().filter_map(|l| l.country.as_deref()))
+        .chain(listed)
+        .map(|c| c.trim().to_lowercase())
+        .filter(|c| !c.is_empty())
+        .collect();
+    for list in [&mut people, &mut emails, &mut countries] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    (people, emails, countries)
 }
 
 /// The sponsor's protocol numbers of a record: its organization's study id and
@@ -239,6 +306,7 @@ impl WordRarity {
                 .chain(&profile.interventions)
                 .chain(&profile.conditions)
                 .chain(&profile.criteria)
+                .chain(&profile.people)
                 .collect();
             seen.sort_unstable();
             seen.dedup();

@@ -43,6 +43,19 @@ pub enum Evidence {
     Conditions {
         similarity: f64,
     },
+    /// Names of investigators or contacts in common.
+    People {
+        similarity: f64,
+        shared: Vec<String>,
+    },
+    /// A contact e-mail address both give.
+    Email {
+        email: String,
+    },
+    /// Share of site countries in common.
+    Countries {
+        similarity: f64,
+    },
     TargetSize {
         a: u64,
         b: u64,
@@ -69,6 +82,9 @@ impl std::fmt::Display for Evidence {
                 write!(f, "interventions {similarity:.2} ({})", shared.join(", "))
             }
             Evidence::Conditions { similarity } => write!(f, "conditions {similarity:.2}"),
+            Evidence::People { similarity, shared } => write!(f, "people {similarity:.2} ({})", shared.join(", ")),
+            Evidence::Email { email } => write!(f, "both give the contact {email}"),
+            Evidence::Countries { similarity } => write!(f, "countries {similarity:.2}"),
             Evidence::TargetSize { a, b } => write!(f, "target size {a} / {b}"),
             Evidence::StartDate { days_apart } => write!(f, "start dates {days_apart} days apart"),
             Evidence::Manual { same: true } => write!(f, "marked the same trial by hand"),
@@ -84,6 +100,11 @@ const INTERVENTIONS: f64 = 0.10;
 const CONDITIONS: f64 = 0.05;
 const TARGET_SIZE: f64 = 0.08;
 const START: f64 = 0.05;
+// Evidence fewer records carry, added on top (the score is capped at 1).
+// Kept small: one investigator leads, and one address answers for, several trials.
+const PEOPLE: f64 = 0.04;
+const EMAIL: f64 = 0.06;
+const COUNTRIES: f64 = 0.03;
 
 /// The score of a pair and its evidence (features that count, strongest first).
 pub fn similarity(a: &Profile, b: &Profile, rarity: &WordRarity) -> (f64, Vec<Evidence>) {
@@ -116,6 +137,23 @@ pub fn similarity(a: &Profile, b: &Profile, rarity: &WordRarity) -> (f64, Vec<Ev
     if conditions > 0.0 {
         evidence.push(Evidence::Conditions { similarity: round(conditions) });
     }
+    let (people, shared) = dice(&a.people, &b.people, rarity);
+    score += PEOPLE * people;
+    if people > 0.0 {
+        evidence.push(Evidence::People { similarity: round(people), shared });
+    }
+    if let Some(email) = a.emails.iter().find(|e| b.emails.binary_search(e).is_ok()) {
+        score += EMAIL;
+        evidence.push(Evidence::Email { email: email.clone() });
+    }
+    if !a.countries.is_empty() && !b.countries.is_empty() {
+        let both = a.countries.iter().filter(|c| b.countries.binary_search(c).is_ok()).count();
+        let agreement = 2.0 * both as f64 / (a.countries.len() + b.countries.len()) as f64;
+        score += COUNTRIES * agreement;
+        if agreement > 0.0 {
+            evidence.push(Evidence::Countries { similarity: round(agreement) });
+        }
+    }
     if let (Some(x), Some(y)) = (a.target_size, b.target_size) {
         let agreement = if x == y {
             1.0
@@ -143,7 +181,7 @@ pub fn similarity(a: &Profile, b: &Profile, rarity: &WordRarity) -> (f64, Vec<Ev
             evidence.push(Evidence::StartDate { days_apart: apart });
         }
     }
-    (round(score), evidence)
+    (round(score.min(1.0)), evidence)
 }
 
 fn round(x: f64) -> f64 {
