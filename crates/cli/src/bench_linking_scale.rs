@@ -104,6 +104,9 @@ fn recombined(donors: &[Profile], n: usize, dice: &mut Dice) -> Profile {
         let acronym: String = (0..5).map(|_| (b'a' + dice.below(26) as u8) as char).collect();
         title.push(acronym);
     }
+    // A profile's words are sorted and distinct.
+    title.sort_unstable();
+    title.dedup();
     Profile {
         key: RecordKey { registry: REGISTRIES[dice.below(REGISTRIES.len())], registry_id: format!("GEN{n:07}") },
         declared: Vec::new(),

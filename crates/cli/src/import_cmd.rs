@@ -71,14 +71,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
     parser.join().map_err(|_| anyhow::anyhow!("the parsing thread panicked"))?;
     progress.finish();
     args.db.open_index(&store)?;
-    // Links, once computed, follow the store as the index does.
-    if trialdex_link::saved::SavedLinks::path(&args.db.db).exists()
-        && let (_, trialdex_link::Updated::Incremental { changed }) = trialdex_link::update(&store, &args.db.db, false)?
-    {
-        eprintln!("links updated for {changed} changed records");
-    }
     let report = write_report(&args.db.db, &totals.failures)?;
     print_summary(&totals, started.elapsed(), report.as_deref());
+    // Links, once computed, follow the store as the index does.
+    if trialdex_link::saved::SavedLinks::path(&args.db.db).exists() {
+        let started = Instant::now();
+        if let (_, trialdex_link::Updated::Incremental { changed }) = trialdex_link::update(&store, &args.db.db, false)?
+        {
+            eprintln!("links updated for {changed} changed records in {:.1}s", started.elapsed().as_secs_f64());
+        }
+    }
     Ok(if totals.failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 

@@ -22,6 +22,7 @@ mod update;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use joiner::Joiner;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use trialdex_model::Study;
 use trialdex_store::RecordKey;
@@ -122,21 +123,21 @@ pub fn link_profiles(profiles: Vec<Profile>, min_score: f64, decisions: &[Decisi
                 .cloned(),
         );
     }
-    for (i, j) in candidates(&profiles, &rarity) {
-        if profiles[i].key.registry == profiles[j].key.registry || !rescored(&profiles[i].key, &profiles[j].key) {
-            continue;
-        }
+    let wanted = |i: usize, j: usize| {
+        let (a, b) = (&profiles[i].key, &profiles[j].key);
+        a.registry != b.registry && rescored(a, b)
+    };
+    // Scoring is most of the work, and each pair is scored on its own: every core helps.
+    links.par_extend(candidates(&profiles, &rarity, wanted).into_par_iter().filter_map(|(i, j)| {
         let (score, evidence) = similarity(&profiles[i], &profiles[j], &rarity);
-        if score >= min_score {
-            links.push(Link {
-                a: profiles[i].key.clone(),
-                b: profiles[j].key.clone(),
-                kind: LinkKind::Similarity,
-                score,
-                evidence,
-            });
-        }
-    }
+        (score >= min_score).then(|| Link {
+            a: profiles[i].key.clone(),
+            b: profiles[j].key.clone(),
+            kind: LinkKind::Similarity,
+            score,
+            evidence,
+        })
+    }));
     let links = one_per_pair(links);
     let clusters = clusters(&links, decisions);
     Linked { links, clusters }
@@ -239,7 +240,9 @@ fn protocol_number_links(profiles: &[Profile], rarity: &WordRarity) -> Vec<Link>
 
 /// Pairs of records sharing two rare title words, or one very rare one: the only pairs
 /// worth scoring (comparing every pair of half a million records is not possible).
-fn candidates(profiles: &[Profile], rarity: &WordRarity) -> Vec<(usize, usize)> {
+/// Only pairs `wanted` says are worth it are counted (not two records of one registry;
+/// when relinking, not two unchanged records).
+fn candidates(profiles: &[Profile], rarity: &WordRarity, wanted: impl Fn(usize, usize) -> bool) -> Vec<(usize, usize)> {
     let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut telling: HashSet<&str> = HashSet::new();
     for (at, profile) in profiles.iter().enumerate() {
@@ -269,7 +272,9 @@ fn candidates(profiles: &[Profile], rarity: &WordRarity) -> Vec<(usize, usize)> 
         let weight = if telling.contains(word) { 2 } else { 1 };
         for (x, &i) in holders.iter().enumerate() {
             for &j in &holders[x + 1..] {
-                *shared.entry((i.min(j), i.max(j))).or_default() += weight;
+                if wanted(i, j) {
+                    *shared.entry((i.min(j), i.max(j))).or_default() += weight;
+                }
             }
         }
     }

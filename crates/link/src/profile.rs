@@ -2,6 +2,7 @@
 //! interventions, conditions and criteria, its target size and start date.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::LazyLock;
 
 use trialdex_model::date::days_from_civil;
@@ -17,11 +18,14 @@ pub struct Profile {
     pub declared: Vec<(Registry, String)>,
     /// The sponsor's own protocol numbers, normalized ("ISIS 420915-CS2" → "isis420915cs2").
     pub protocol_numbers: Vec<String>,
+    // Words of each field, sorted and distinct. Fields whose shared words are shown as
+    // evidence keep them as text; the long ones keep hashes (a profile of half a
+    // million records' criteria as text would take gigabytes).
     pub title: Vec<String>,
     pub sponsor: Vec<String>,
     pub interventions: Vec<String>,
-    pub conditions: Vec<String>,
-    pub criteria: Vec<String>,
+    pub conditions: Vec<WordHash>,
+    pub criteria: Vec<WordHash>,
     /// Words of the names of the people leading it or answering for it.
     pub people: Vec<String>,
     /// Contact e-mail addresses, lower-cased.
@@ -149,27 +153,34 @@ impl Profile {
         let protocol = study.protocol_section.as_ref();
         let ident = protocol.and_then(|p| p.identification_module.as_ref());
         let protocol_numbers = ident.map(protocol_numbers).unwrap_or_default();
-        let mut title = Vec::new();
-        for text in ident.iter().flat_map(|i| [i.brief_title.as_deref(), i.official_title.as_deref()]).flatten() {
-            title.extend(words(text));
-        }
-        let sponsor = protocol
-            .and_then(|p| p.sponsor_collaborators_module.as_ref())
-            .and_then(|s| s.lead_sponsor.as_ref())
-            .and_then(|l| l.name.as_deref())
-            .map(words)
-            .unwrap_or_default();
-        let interventions = protocol
-            .and_then(|p| p.arms_interventions_module.as_ref())
-            .map(|m| m.interventions.iter().filter_map(|i| i.name.as_deref()).flat_map(words).collect())
-            .unwrap_or_default();
-        let conditions = study.conditions().iter().flat_map(|c| words(c)).collect();
-        let mut criteria: Vec<String> = protocol
+        let title = distinct(
+            ident
+                .iter()
+                .flat_map(|i| [i.brief_title.as_deref(), i.official_title.as_deref()])
+                .flatten()
+                .flat_map(words),
+        );
+        let sponsor = distinct(
+            protocol
+                .and_then(|p| p.sponsor_collaborators_module.as_ref())
+                .and_then(|s| s.lead_sponsor.as_ref())
+                .and_then(|l| l.name.as_deref())
+                .into_iter()
+                .flat_map(words),
+        );
+        let interventions = distinct(
+            protocol
+                .and_then(|p| p.arms_interventions_module.as_ref())
+                .into_iter()
+                .flat_map(|m| m.interventions.iter().filter_map(|i| i.name.as_deref()))
+                .flat_map(words),
+        );
+        let conditions = hashes(study.conditions().iter().flat_map(|c| words(c)));
+        let criteria = protocol
             .and_then(|p| p.eligibility_module.as_ref())
             .and_then(|e| e.eligibility_criteria.as_deref())
-            .map(words)
+            .map(|text| hashes(words(text).into_iter().take(CRITERIA_WORDS)))
             .unwrap_or_default();
-        criteria.truncate(CRITERIA_WORDS);
         let (people, emails, countries) = contacts(study);
         let design = protocol.and_then(|p| p.design_module.as_ref());
         let target_size =
@@ -287,10 +298,55 @@ fn protocol_numbers(ident: &trialdex_model::IdentificationModule) -> Vec<String>
     numbers
 }
 
+/// A word as the long fields keep it: a 64-bit hash of its text.
+pub type WordHash = u64;
+
+/// The hash of a word's text (SipHash with fixed keys: the same in every run).
+pub fn word_hash(word: &str) -> WordHash {
+    let mut hasher = std::hash::DefaultHasher::new();
+    word.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// `words` sorted, each once.
+pub fn distinct(words: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut words: Vec<String> = words.into_iter().collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// The hashes of `words`, sorted, each once.
+pub fn hashes<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Vec<WordHash> {
+    let mut hashes: Vec<WordHash> = words.into_iter().map(|w| word_hash(w.as_ref())).collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+pub struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed with it; this is for completeness.
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// How many records hold each word, for weighting words by rarity.
 #[derive(Debug, Default)]
 pub struct WordRarity {
-    holders: HashMap<String, u32>,
+    holders: HashMap<WordHash, u32, BuildHasherDefault<PassThrough>>,
     records: u32,
 }
 
@@ -299,19 +355,20 @@ impl WordRarity {
         let mut rarity = WordRarity::default();
         for profile in profiles {
             rarity.records += 1;
-            let mut seen: Vec<&String> = profile
+            let mut seen: Vec<WordHash> = profile
                 .title
                 .iter()
                 .chain(&profile.sponsor)
                 .chain(&profile.interventions)
-                .chain(&profile.conditions)
-                .chain(&profile.criteria)
                 .chain(&profile.people)
+                .map(|w| word_hash(w))
+                .chain(profile.conditions.iter().copied())
+                .chain(profile.criteria.iter().copied())
                 .collect();
             seen.sort_unstable();
             seen.dedup();
             for word in seen {
-                *rarity.holders.entry(word.clone()).or_default() += 1;
+                *rarity.holders.entry(word).or_default() += 1;
             }
         }
         rarity
@@ -319,11 +376,15 @@ impl WordRarity {
 
     /// Inverse document frequency: rare words weigh most.
     pub fn weight(&self, word: &str) -> f64 {
-        let holders = f64::from(self.holders.get(word).copied().unwrap_or(0));
+        self.weight_of(word_hash(word))
+    }
+
+    pub fn weight_of(&self, word: WordHash) -> f64 {
+        let holders = f64::from(self.holders.get(&word).copied().unwrap_or(0));
         ((f64::from(self.records) + 1.0) / (holders + 1.0)).ln()
     }
 
     pub fn holders(&self, word: &str) -> u32 {
-        self.holders.get(word).copied().unwrap_or(0)
+        self.holders.get(&word_hash(word)).copied().unwrap_or(0)
     }
 }

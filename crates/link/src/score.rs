@@ -1,11 +1,9 @@
 //! How alike two registrations are, and the evidence for it: each feature a number
 //! from 0 to 1, their weighted sum the score.
 
-use std::collections::HashSet;
-
 use serde::{Deserialize, Serialize};
 
-use crate::profile::{Profile, WordRarity};
+use crate::profile::{Profile, WordHash, WordRarity};
 
 /// A similarity link needs at least this score (chosen on ../shared/linking's
 /// development groups, see bench/README.md "Linking").
@@ -115,7 +113,7 @@ pub fn similarity(a: &Profile, b: &Profile, rarity: &WordRarity) -> (f64, Vec<Ev
     if title > 0.0 {
         evidence.push(Evidence::Title { similarity: round(title), shared });
     }
-    let (criteria, _) = dice(&a.criteria, &b.criteria, rarity);
+    let criteria = hashed_dice(&a.criteria, &b.criteria, rarity);
     score += CRITERIA * criteria;
     if criteria > 0.0 {
         evidence.push(Evidence::Criteria { similarity: round(criteria) });
@@ -132,7 +130,7 @@ pub fn similarity(a: &Profile, b: &Profile, rarity: &WordRarity) -> (f64, Vec<Ev
     if interventions > 0.0 {
         evidence.push(Evidence::Interventions { similarity: round(interventions), shared });
     }
-    let (conditions, _) = dice(&a.conditions, &b.conditions, rarity);
+    let conditions = hashed_dice(&a.conditions, &b.conditions, rarity);
     score += CONDITIONS * conditions;
     if conditions > 0.0 {
         evidence.push(Evidence::Conditions { similarity: round(conditions) });
@@ -188,37 +186,61 @@ fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn weights<'a>(words: &'a [String], rarity: &WordRarity) -> (HashSet<&'a str>, f64) {
-    let set: HashSet<&str> = words.iter().map(String::as_str).collect();
-    let total = set.iter().map(|w| rarity.weight(w)).sum();
-    (set, total)
+/// Items both sorted, distinct slices hold.
+fn common<'a, T: Ord>(a: &'a [T], b: &[T]) -> Vec<&'a T> {
+    let (mut i, mut j, mut both) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both.push(&a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    both
 }
 
 /// Shared weight over the two records' weights (Dice), and the rarest shared words.
 fn dice(a: &[String], b: &[String], rarity: &WordRarity) -> (f64, Vec<String>) {
-    let ((sa, wa), (sb, wb)) = (weights(a, rarity), weights(b, rarity));
+    let (wa, wb) = (total(a, rarity), total(b, rarity));
     if wa + wb <= 0.0 {
         return (0.0, Vec::new());
     }
-    let (shared, weight) = shared(&sa, &sb, rarity);
+    let (shared, weight) = shared(a, b, rarity);
     (2.0 * weight / (wa + wb), shared)
 }
 
 /// Shared weight over the lighter record's weight.
 fn containment(a: &[String], b: &[String], rarity: &WordRarity) -> (f64, Vec<String>) {
-    let ((sa, wa), (sb, wb)) = (weights(a, rarity), weights(b, rarity));
-    let lighter = wa.min(wb);
+    let lighter = total(a, rarity).min(total(b, rarity));
     if lighter <= 0.0 {
         return (0.0, Vec::new());
     }
-    let (shared, weight) = shared(&sa, &sb, rarity);
+    let (shared, weight) = shared(a, b, rarity);
     ((weight / lighter).min(1.0), shared)
 }
 
+fn total(words: &[String], rarity: &WordRarity) -> f64 {
+    words.iter().map(|w| rarity.weight(w)).sum()
+}
+
 /// Words both hold, rarest first (at most five named), and their total weight.
-fn shared(a: &HashSet<&str>, b: &HashSet<&str>, rarity: &WordRarity) -> (Vec<String>, f64) {
-    let mut both: Vec<&str> = a.intersection(b).copied().collect();
-    let weight = both.iter().map(|w| rarity.weight(w)).sum();
-    both.sort_unstable_by(|x, y| rarity.weight(y).total_cmp(&rarity.weight(x)).then_with(|| x.cmp(y)));
-    (both.into_iter().take(5).map(str::to_owned).collect(), weight)
+fn shared(a: &[String], b: &[String], rarity: &WordRarity) -> (Vec<String>, f64) {
+    let mut both: Vec<(&String, f64)> = common(a, b).into_iter().map(|w| (w, rarity.weight(w))).collect();
+    let weight = both.iter().map(|(_, weight)| weight).sum();
+    both.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(y.0)));
+    (both.into_iter().take(5).map(|(w, _)| w.clone()).collect(), weight)
+}
+
+/// Dice over hashed words (the long fields, whose words are not named as evidence).
+fn hashed_dice(a: &[WordHash], b: &[WordHash], rarity: &WordRarity) -> f64 {
+    let total = |words: &[WordHash]| words.iter().map(|w| rarity.weight_of(*w)).sum::<f64>();
+    let (wa, wb) = (total(a), total(b));
+    if wa + wb <= 0.0 {
+        return 0.0;
+    }
+    2.0 * common(a, b).into_iter().map(|w| rarity.weight_of(*w)).sum::<f64>() / (wa + wb)
 }
