@@ -25,6 +25,9 @@ pub struct Args {
     /// Results retrieved per topic before condensing.
     #[arg(long, default_value_t = 1000)]
     depth: usize,
+    /// Also print each topic's NDCG@10 for both systems (to stderr), to see where they differ.
+    #[arg(long)]
+    per_topic: bool,
 }
 
 struct Collection {
@@ -74,8 +77,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 ..SearchRequest::default()
             };
             let found: Vec<String> = index.search(&request)?.hits.into_iter().map(|h| h.key.registry_id).collect();
-            add(&mut ours, &found, &judged);
-            add(&mut plain, &baseline.search(text, args.depth)?, &judged);
+            let (mine, theirs) = (score(&found, &judged), score(&baseline.search(text, args.depth)?, &judged));
+            if args.per_topic {
+                eprintln!("{name} {topic}: trialdex {:.3}, plain BM25 {:.3}", mine.ndcg, theirs.ndcg);
+            }
+            for (total, topic) in [(&mut ours, mine), (&mut plain, theirs)] {
+                total.ndcg += topic.ndcg;
+                total.precision += topic.precision;
+            }
         }
         let n = evaluated.max(1) as f64;
         for (system, scores) in [("trialdex", &ours), ("plain BM25", &plain)] {
@@ -90,7 +99,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn add(scores: &mut Scores, ranked: &[String], judged: &HashMap<&str, u8>) {
+/// NDCG@10 and P@10 of one topic's ranking.
+fn score(ranked: &[String], judged: &HashMap<&str, u8>) -> Scores {
     let condensed: Vec<u8> = ranked.iter().filter_map(|id| judged.get(id.as_str()).copied()).take(10).collect();
     let mut ideal: Vec<u8> = judged.values().copied().collect();
     ideal.sort_unstable_by(|a, b| b.cmp(a));
@@ -98,10 +108,10 @@ fn add(scores: &mut Scores, ranked: &[String], judged: &HashMap<&str, u8>) {
     let dcg =
         |gains: &[u8]| -> f64 { gains.iter().enumerate().map(|(i, g)| f64::from(*g) / ((i + 2) as f64).log2()).sum() };
     let ideal_dcg = dcg(&ideal);
-    if ideal_dcg > 0.0 {
-        scores.ndcg += dcg(&condensed) / ideal_dcg;
+    Scores {
+        ndcg: if ideal_dcg > 0.0 { dcg(&condensed) / ideal_dcg } else { 0.0 },
+        precision: condensed.iter().filter(|g| **g == 2).count() as f64 / 10.0,
     }
-    scores.precision += condensed.iter().filter(|g| **g == 2).count() as f64 / 10.0;
 }
 
 fn read_collection(root: &Path, name: &'static str) -> Result<Collection> {
