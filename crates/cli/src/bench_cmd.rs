@@ -75,7 +75,7 @@ fn generate(args: GenArgs) -> Result<ExitCode> {
         bail!("no CT.gov v2 records in {}", args.from.display());
     }
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
-    let mut dice = crate::bench_linking_scale::Dice::new(args.seed);
+    let mut dice = crate::dice::Dice::new(args.seed);
     let mut pick = |n: usize| dice.below(n);
     for (file_no, start) in (0..args.count).step_by(PER_FILE).enumerate() {
         let path = args.out.join(format!("generated-{file_no:05}.ndjson"));

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use trialdex_link::eval::{PairScores, pair_scores};
-use trialdex_link::{Cluster, Profile, Rescore, SIMILARITY_THRESHOLD, baselines, link, link_profiles};
+use trialdex_link::{Cluster, Profile, Rescore, SIMILARITY_THRESHOLD, baselines, clusters, link, link_profiles};
 use trialdex_model::Study;
 use trialdex_store::RecordKey;
 
@@ -75,10 +75,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             eprintln!("{found} of {listed} listed registrations read; {true_pairs} true pairs");
         }
     }
-    let donors: Vec<Profile> = studies.iter().filter_map(Profile::of).collect();
-    drop(studies);
-    for &count in &args.generated {
-        crate::bench_linking_scale::run(&donors, count, args.twins);
+    if !args.generated.is_empty() {
+        let donors: Vec<Profile> = studies.iter().filter_map(Profile::of).collect();
+        drop(studies);
+        for &count in &args.generated {
+            crate::bench_linking_scale::run(&donors, count, args.twins);
+        }
     }
     for path in &args.scale {
         // Profiles file by file, as `trialdex links` makes them record by record.
@@ -89,7 +91,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         })?;
         let records = profiles.len();
         let started = Instant::now();
-        let clusters = link_profiles(profiles, SIMILARITY_THRESHOLD, &[], Rescore::All).clusters;
+        let clusters = clusters(&link_profiles(profiles, SIMILARITY_THRESHOLD, Rescore::All), &[]);
         let seconds = started.elapsed().as_secs_f64();
         println!("\nlinking {records} records of {}: {seconds:.1} s, {} clusters", path.display(), clusters.len());
     }

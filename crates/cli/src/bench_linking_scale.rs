@@ -7,9 +7,11 @@
 use std::collections::HashSet;
 use std::time::Instant;
 
-use trialdex_link::{Profile, Rescore, SIMILARITY_THRESHOLD, link_profiles};
+use trialdex_link::{Profile, Rescore, SIMILARITY_THRESHOLD, clusters, link_profiles};
 use trialdex_model::Registry;
 use trialdex_store::RecordKey;
+
+use crate::dice::Dice;
 
 /// Registries generated records are spread over (one twin in each of two).
 const REGISTRIES: [Registry; 8] = [
@@ -22,25 +24,6 @@ const REGISTRIES: [Registry; 8] = [
     Registry::Irct,
     Registry::Jprn,
 ];
-
-/// A small deterministic generator (no dependency for a benchmark's dice).
-pub struct Dice(u64);
-
-impl Dice {
-    pub fn new(seed: u64) -> Dice {
-        Dice(seed ^ 0x9E37_79B9_7F4A_7C15)
-    }
-
-    /// A number below `n` (n > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (self.0 >> 33) as usize % n
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
 
 /// Generates `count` records from `donors`, `twin_percent` of them registered a second
 /// time in another registry, links them and prints the figures.
@@ -61,10 +44,10 @@ pub fn run(donors: &[Profile], count: usize, twin_percent: usize) {
     let records = profiles.len();
     let made = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let linked = link_profiles(profiles, SIMILARITY_THRESHOLD, &[], Rescore::All);
+    let clusters = clusters(&link_profiles(profiles, SIMILARITY_THRESHOLD, Rescore::All), &[]);
     let seconds = started.elapsed().as_secs_f64();
     let mut found = HashSet::new();
-    for cluster in &linked.clusters {
+    for cluster in &clusters {
         for (x, a) in cluster.members.iter().enumerate() {
             found.extend(cluster.members[x + 1..].iter().map(|b| pair(a, b)));
         }
@@ -74,7 +57,7 @@ pub fn run(donors: &[Profile], count: usize, twin_percent: usize) {
         "\ngenerated {records} records ({} registered twice) in {made:.1} s; linking: {seconds:.1} s, {} clusters, \
          twins found {correct} of {} (recall {:.3}), pairs made {} (precision {:.3}); peak memory {}",
         twins.len(),
-        linked.clusters.len(),
+        clusters.len(),
         twins.len(),
         correct as f64 / twins.len().max(1) as f64,
         found.len(),

@@ -73,12 +73,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
     args.db.open_index(&store)?;
     let report = write_report(&args.db.db, &totals.failures)?;
     print_summary(&totals, started.elapsed(), report.as_deref());
-    // Links, once computed, follow the store as the index does.
+    // Links, once computed, follow the store as the index does. The records are
+    // stored whatever happens here: a failure is said, not the import's.
     if trialdex_link::saved::SavedLinks::path(&args.db.db).exists() {
         let started = Instant::now();
-        if let (_, trialdex_link::Updated::Incremental { changed }) = trialdex_link::update(&store, &args.db.db, false)?
-        {
-            eprintln!("links updated for {changed} changed records in {:.1}s", started.elapsed().as_secs_f64());
+        match trialdex_link::update(&store, &args.db.db, false) {
+            Ok((_, trialdex_link::Updated::NoRecordChanged)) => {}
+            Ok((_, trialdex_link::Updated::Incremental { changed })) => eprintln!(
+                "links updated for {changed} changed record{} in {:.1}s",
+                if changed == 1 { "" } else { "s" },
+                started.elapsed().as_secs_f64()
+            ),
+            Ok((_, trialdex_link::Updated::Full)) => {
+                eprintln!("links computed anew in {:.1}s", started.elapsed().as_secs_f64())
+            }
+            Err(err) => eprintln!("warning: links not updated ({err}); `trialdex links` computes them again"),
         }
     }
     Ok(if totals.failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })

@@ -16,8 +16,8 @@ pub struct Args {
     /// Similarity links below this score are not made (0 to 1).
     #[arg(long, default_value_t = SIMILARITY_THRESHOLD)]
     min_score: f64,
-    /// Score every pair again. Otherwise links follow the store: only pairs with a
-    /// record changed since they were last computed are scored again.
+    /// Score every pair again (and weigh words anew). Otherwise links follow the store:
+    /// only pairs with a record changed since they were last computed are scored again.
     #[arg(long)]
     full: bool,
     /// One cluster per line: members and links with kind, score and evidence.
@@ -50,19 +50,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
         SavedLinks::decide(&args.db.db, decision).context("cannot keep the decision")?;
         eprintln!("kept: {a} and {b} are {} trial", if same { "the same" } else { "not the same" });
     }
-    let (saved, updated) = trialdex_link::update(&store, &args.db.db, args.full)?;
-    match updated {
-        Updated::NoRecordChanged => {}
-        Updated::Incremental { changed } => eprintln!("linked again: pairs with one of {changed} changed records"),
-        Updated::Full => eprintln!("linked every record"),
-    }
-    // The saved links are those of the default threshold; a higher one only drops some.
+    let decisions = SavedLinks::decisions(&args.db.db).context("cannot read the link decisions")?;
+    // The saved links are those of the default threshold; a higher one only drops
+    // some, a lower one needs every pair scored again (and is not saved).
     let clusters = if args.min_score >= SIMILARITY_THRESHOLD {
+        let (saved, updated) = trialdex_link::update(&store, &args.db.db, args.full)?;
+        match updated {
+            Updated::NoRecordChanged => {}
+            Updated::Incremental { changed } => eprintln!("linked again: pairs with one of {changed} changed records"),
+            Updated::Full => eprintln!("linked every record"),
+        }
         let links: Vec<_> = saved.links.unwrap_or_default().into_iter().filter(|l| l.score >= args.min_score).collect();
-        trialdex_link::clusters(&links, &SavedLinks::decisions(&args.db.db)?)
+        trialdex_link::clusters(&links, &decisions)
     } else {
-        let decisions = SavedLinks::decisions(&args.db.db)?;
-        link_profiles(read_profiles(&store)?, args.min_score, &decisions, Rescore::All).clusters
+        trialdex_link::clusters(&link_profiles(read_profiles(&store)?, args.min_score, Rescore::All), &decisions)
     };
     let shown: Vec<_> = clusters.iter().filter(|c| wanted.as_ref().is_none_or(|w| c.members.contains(w))).collect();
     let mut out = std::io::stdout().lock();

@@ -6,6 +6,7 @@ mod bench_linking;
 mod bench_linking_scale;
 mod bench_relevance;
 mod db;
+mod dice;
 mod diff_cmd;
 mod export_cmd;
 mod history_cmd;

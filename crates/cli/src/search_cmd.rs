@@ -100,8 +100,9 @@ pub struct Args {
     /// One normalized record per line (NDJSON), best first; the summary goes to stderr.
     #[arg(long)]
     json: bool,
-    /// One result per trial: registrations `trialdex links` found to be the same trial
-    /// are shown once, by the best placed of them (links are brought up to date first).
+    /// One result per trial: registrations found to be the same trial are shown once,
+    /// by the best placed of them. Links are brought up to date first (computed, and
+    /// from then on kept current by `import`, when `trialdex links` never ran).
     #[arg(long)]
     collapse: bool,
 }
@@ -112,7 +113,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut request = request(&args)?;
     let links = if args.collapse {
         let (saved, _) = trialdex_link::update(&store, &args.db.db, false)?;
-        request.collapse = Some(Collapse::new(saved.clusters.iter().map(|c| c.members.as_slice()), saved.seq));
+        request.collapse = Some(Collapse::new(saved.clusters.iter().map(|c| c.members.as_slice())));
         Some(saved)
     } else {
         None

@@ -94,7 +94,7 @@ fn links_follow_a_record_that_changes() {
     std::fs::write(&edited, serde_json::to_vec(&record).unwrap()).unwrap();
     let imported = trialdex(dir.path(), &["import", edited.to_str().unwrap()]);
     let said = String::from_utf8_lossy(&imported.stderr);
-    assert!(said.contains("links updated for 1 changed records in "), "{said}");
+    assert!(said.contains("links updated for 1 changed record in "), "{said}");
 
     // The import brought the links up to date: no relinking needed to see the new one.
     let saved: serde_json::Value =

@@ -2,6 +2,7 @@
 //! `trialdex links` keeps) shown once, by the best placed of them.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use tantivy::collector::DocSetCollector;
@@ -16,18 +17,20 @@ use crate::{Result, SearchIndex};
 #[derive(Clone, Default)]
 pub struct Collapse {
     cluster_of: Arc<HashMap<RecordKey, u32>>,
-    /// Tells one set of clusters from another, so a page token of one is not read
-    /// with another (the store change the clusters were computed at).
+    /// A hash of the clusters, so a page token made with one set of clusters is not
+    /// read with another (a person's decision changes them without a store change).
     generation: u64,
 }
 
 impl Collapse {
-    pub fn new<'a>(clusters: impl IntoIterator<Item = &'a [RecordKey]>, generation: u64) -> Collapse {
+    pub fn new<'a>(clusters: impl IntoIterator<Item = &'a [RecordKey]>) -> Collapse {
         let mut cluster_of = HashMap::new();
+        let mut hasher = std::hash::DefaultHasher::new();
         for (number, members) in clusters.into_iter().enumerate() {
+            members.hash(&mut hasher);
             cluster_of.extend(members.iter().map(|key| (key.clone(), number as u32)));
         }
-        Collapse { cluster_of: Arc::new(cluster_of), generation }
+        Collapse { cluster_of: Arc::new(cluster_of), generation: hasher.finish() }
     }
 
     /// `hits` with each trial's later registrations left out.

@@ -5,11 +5,12 @@
 //!   its text), or records of two registries give the same sponsor protocol number and
 //!   agree a little besides. Score 1.
 //! - *Similarity links*: no id joins them, but their titles, criteria, sponsor,
-//!   interventions, target size and start date agree. The score weighs each by the
+//!   interventions, conditions, people, contact e-mails, countries, target size and
+//!   start date agree. The score weighs each by the
 //!   rarity of the words shared (a shared drug name says more than a shared "covid").
 //! - *Guard*: a cluster never holds two different registrations of one registry — two
 //!   NCT ids are two trials, however alike — so one shared secondary id cannot pull
-//!   several trials together.
+//!   several trials together (unless a person said they are the same).
 
 pub mod baselines;
 pub mod eval;
@@ -51,7 +52,7 @@ pub struct Decision {
     pub same: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Link {
     pub a: RecordKey,
     pub b: RecordKey,
@@ -61,7 +62,7 @@ pub struct Link {
 }
 
 /// Records that describe one trial, and the links that joined them.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cluster {
     pub members: Vec<RecordKey>,
     pub links: Vec<Link>,
@@ -76,7 +77,7 @@ const TELLING_WORD_MAX_HOLDERS: u32 = 5;
 
 /// Links and clusters of `studies` (current versions; one per key).
 pub fn link(studies: &[Study], min_score: f64) -> Vec<Cluster> {
-    link_profiles(studies.iter().filter_map(Profile::of).collect(), min_score, &[], Rescore::All).clusters
+    clusters(&link_profiles(studies.iter().filter_map(Profile::of).collect(), min_score, Rescore::All), &[])
 }
 
 /// Which pairs a computation scores.
@@ -90,29 +91,21 @@ pub enum Rescore<'a> {
     Changed { previous: &'a [Link], changed: &'a HashSet<RecordKey> },
 }
 
-/// What linking computed: every link found (before clustering, so the next
-/// incremental computation can start from them) and the clusters they make.
-#[derive(Debug, Clone, Default)]
-pub struct Linked {
-    pub links: Vec<Link>,
-    pub clusters: Vec<Cluster>,
-}
-
-/// Links and clusters of `profiles`, which a caller can make while reading records
-/// one at a time: a profile is a small part of its record, so a large database links
-/// without holding every record in memory. `decisions` join what a person said is the
-/// same trial and keep apart what they said is not, before and above any computed link.
-pub fn link_profiles(profiles: Vec<Profile>, min_score: f64, decisions: &[Decision], rescore: Rescore) -> Linked {
+/// Every link between `profiles` (one per pair, before people's decisions and the
+/// guard: `clusters` applies them). Profiles can be made while reading records one at
+/// a time: a profile is a small part of its record, so a large database links without
+/// holding every record in memory.
+pub fn link_profiles(profiles: Vec<Profile>, min_score: f64, rescore: Rescore) -> Vec<Link> {
     let rarity = WordRarity::new(&profiles);
     let rescored = |a: &RecordKey, b: &RecordKey| match &rescore {
         Rescore::All => true,
         Rescore::Changed { changed, .. } => changed.contains(a) || changed.contains(b),
     };
-    let mut links: Vec<Link> = id_links(&profiles)
-        .into_iter()
-        .chain(protocol_number_links(&profiles, &rarity))
-        .filter(|l| rescored(&l.a, &l.b))
-        .collect();
+    // Id and protocol-number links are cheap: found again over every record each time,
+    // so a record whose id another declares, or a number whose holders change, is never
+    // missed. Pairs of unchanged records keep their earlier links besides.
+    let mut links: Vec<Link> = id_links(&profiles);
+    links.extend(protocol_number_links(&profiles, &rarity));
     if let Rescore::Changed { previous, .. } = &rescore {
         let present: HashSet<&RecordKey> = profiles.iter().map(|p| &p.key).collect();
         links.extend(
@@ -138,9 +131,7 @@ pub fn link_profiles(profiles: Vec<Profile>, min_score: f64, decisions: &[Decisi
             evidence,
         })
     }));
-    let links = one_per_pair(links);
-    let clusters = clusters(&links, decisions);
-    Linked { links, clusters }
+    one_per_pair(links)
 }
 
 /// The clusters `links` make once people's `decisions` are applied: a "same" joins
@@ -160,7 +151,8 @@ pub fn clusters(links: &[Link], decisions: &[Decision]) -> Vec<Cluster> {
 }
 
 /// One link per pair of records: the strongest kind (an id over similarity), with the
-/// evidence of every link found between the two.
+/// evidence of every link found between the two, each feature once (a link kept from
+/// an earlier computation may weigh a feature a little differently).
 fn one_per_pair(mut links: Vec<Link>) -> Vec<Link> {
     let pair = |l: &Link| if l.a <= l.b { (l.a.clone(), l.b.clone()) } else { (l.b.clone(), l.a.clone()) };
     links.sort_by(|x, y| pair(x).cmp(&pair(y)).then_with(|| (y.kind == LinkKind::Id).cmp(&(x.kind == LinkKind::Id))));
@@ -169,7 +161,8 @@ fn one_per_pair(mut links: Vec<Link>) -> Vec<Link> {
         match merged.last_mut() {
             Some(last) if pair(last) == pair(&link) => {
                 for evidence in link.evidence {
-                    if !last.evidence.contains(&evidence) {
+                    let feature = std::mem::discriminant(&evidence);
+                    if !last.evidence.iter().any(|e| std::mem::discriminant(e) == feature) {
                         last.evidence.push(evidence);
                     }
                 }
@@ -204,29 +197,32 @@ fn id_links(profiles: &[Profile]) -> Vec<Link> {
     links
 }
 
-/// A protocol number held by more records than this is not one trial's.
-const PROTOCOL_NUMBER_MAX_HOLDERS: usize = 3;
+/// A protocol number held by more records than this is not one trial's (one trial is
+/// rarely in more registries).
+const PROTOCOL_NUMBER_MAX_HOLDERS: usize = 6;
 /// What else two records sharing a protocol number must agree on: sponsors reuse
 /// short codes ("FX-005"), so the number alone could join two sponsors' trials.
 const PROTOCOL_NUMBER_SUPPORT: f64 = 0.2;
 
 /// Records of different registries giving the same sponsor protocol number, when their
-/// titles, sponsor or design agree a little too.
+/// titles, sponsor or design agree a little too. A number two records of one registry
+/// give is no trial's own: it links nothing.
 fn protocol_number_links(profiles: &[Profile], rarity: &WordRarity) -> Vec<Link> {
-    let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut holders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (at, profile) in profiles.iter().enumerate() {
         for number in &profile.protocol_numbers {
             holders.entry(number).or_default().push(at);
         }
     }
     let mut links = Vec::new();
-    for (number, held) in holders.into_iter().filter(|(_, h)| (2..=PROTOCOL_NUMBER_MAX_HOLDERS).contains(&h.len())) {
+    for (number, held) in holders {
+        let registries: HashSet<_> = held.iter().map(|&at| profiles[at].key.registry).collect();
+        if !(2..=PROTOCOL_NUMBER_MAX_HOLDERS).contains(&held.len()) || registries.len() < held.len() {
+            continue;
+        }
         for (x, &i) in held.iter().enumerate() {
             for &j in &held[x + 1..] {
                 let (a, b) = (&profiles[i], &profiles[j]);
-                if a.key.registry == b.key.registry {
-                    continue;
-                }
                 let (support, mut evidence) = similarity(a, b, rarity);
                 if support >= PROTOCOL_NUMBER_SUPPORT {
                     evidence.insert(0, Evidence::ProtocolNumber { number: number.to_ascii_uppercase() });
@@ -238,8 +234,9 @@ fn protocol_number_links(profiles: &[Profile], rarity: &WordRarity) -> Vec<Link>
     links
 }
 
-/// Pairs of records sharing two rare title words, or one very rare one: the only pairs
-/// worth scoring (comparing every pair of half a million records is not possible).
+/// Pairs of records sharing two rare words of their titles, sponsors or interventions,
+/// or one very rare one: the only pairs worth scoring (comparing every pair of half a
+/// million records is not possible).
 /// Only pairs `wanted` says are worth it are counted (not two records of one registry;
 /// when relinking, not two unchanged records).
 fn candidates(profiles: &[Profile], rarity: &WordRarity, wanted: impl Fn(usize, usize) -> bool) -> Vec<(usize, usize)> {

@@ -1,5 +1,6 @@
-//! What linking compares of a record: its ids, words of its titles, sponsor,
-//! interventions, conditions and criteria, its target size and start date.
+//! What linking compares of a record: its ids and sponsor protocol numbers, words of
+//! its titles, sponsor, interventions, conditions and criteria, the names, e-mail
+//! addresses and countries of its people and sites, its target size and start date.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};

@@ -42,10 +42,7 @@ impl SavedLinks {
 
     /// Writes the file whole or not at all (a temporary file renamed over it).
     pub fn save(&self, db: &Path) -> std::io::Result<()> {
-        let path = Self::path(db);
-        let partial = path.with_extension("json.partial");
-        std::fs::write(&partial, serde_json::to_vec(self).map_err(std::io::Error::other)?)?;
-        std::fs::rename(partial, path)
+        write_whole(&Self::path(db), &serde_json::to_vec(self).map_err(std::io::Error::other)?)
     }
 
     /// People's decisions in `db`, none when there are none.
@@ -64,14 +61,19 @@ impl SavedLinks {
             |d: &crate::Decision| if d.a <= d.b { (d.a.clone(), d.b.clone()) } else { (d.b.clone(), d.a.clone()) };
         decisions.retain(|d| pair(d) != pair(&decision));
         decisions.push(decision);
-        let path = db.join(DECISIONS_FILE);
-        let partial = path.with_extension("json.partial");
-        std::fs::write(&partial, serde_json::to_vec_pretty(&decisions).map_err(std::io::Error::other)?)?;
-        std::fs::rename(partial, path)
+        write_whole(&db.join(DECISIONS_FILE), &serde_json::to_vec_pretty(&decisions).map_err(std::io::Error::other)?)
     }
 
     /// The cluster holding `key`, if it is linked to anything.
     pub fn cluster_of(&self, key: &RecordKey) -> Option<&Cluster> {
         self.clusters.iter().find(|c| c.members.contains(key))
     }
+}
+
+/// Writes `bytes` to `path` through a temporary file of this process renamed over it,
+/// so a reader, or another process writing at the same time, never sees half a file.
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let partial = path.with_extension(format!("partial-{}", std::process::id()));
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(partial, path)
 }

@@ -40,19 +40,23 @@ pub fn update(store: &dyn Store, db: &Path, full: bool) -> Result<(SavedLinks, U
         .map_err(|source| Error::File { path: db.join(crate::saved::DECISIONS_FILE), source })?;
     let seq = store.last_seq()?;
     let saved = SavedLinks::load(db).filter(|s| s.min_score == SIMILARITY_THRESHOLD && s.seq <= seq && !full);
-    let (links, updated) = match saved.and_then(|s| Some((s.seq, s.links?))) {
-        Some((from, links)) if from == seq => (links, Updated::NoRecordChanged),
-        Some((from, previous)) => {
+    let (links, updated, previous_clusters) = match saved.and_then(|s| Some((s.seq, s.links?, s.clusters))) {
+        Some((from, links, clusters)) if from == seq => (links, Updated::NoRecordChanged, Some(clusters)),
+        Some((from, previous, _)) => {
             let changed = changed_since(store, from)?;
             let rescore = Rescore::Changed { previous: &previous, changed: &changed };
-            let linked = link_profiles(read_profiles(store)?, SIMILARITY_THRESHOLD, &[], rescore);
-            (linked.links, Updated::Incremental { changed: changed.len() })
+            let links = link_profiles(read_profiles(store)?, SIMILARITY_THRESHOLD, rescore);
+            (links, Updated::Incremental { changed: changed.len() }, None)
         }
-        None => (link_profiles(read_profiles(store)?, SIMILARITY_THRESHOLD, &[], Rescore::All).links, Updated::Full),
+        None => (link_profiles(read_profiles(store)?, SIMILARITY_THRESHOLD, Rescore::All), Updated::Full, None),
     };
     let clusters = clusters(&links, &decisions);
+    // Nothing to write when neither the records nor people's decisions changed anything.
+    let unchanged = previous_clusters.as_ref() == Some(&clusters);
     let saved = SavedLinks { seq, min_score: SIMILARITY_THRESHOLD, links: Some(links), clusters };
-    saved.save(db).map_err(|source| Error::File { path: SavedLinks::path(db), source })?;
+    if !unchanged {
+        saved.save(db).map_err(|source| Error::File { path: SavedLinks::path(db), source })?;
+    }
     Ok((saved, updated))
 }
 

@@ -80,7 +80,7 @@ impl AppState {
             return Some((Arc::clone(links), collapse.clone()));
         }
         let links = Arc::new(SavedLinks::load(dir)?);
-        let collapse = Collapse::new(links.clusters.iter().map(|c| c.members.as_slice()), links.seq);
+        let collapse = Collapse::new(links.clusters.iter().map(|c| c.members.as_slice()));
         *cached = Some((modified, Arc::clone(&links), collapse.clone()));
         Some((links, collapse))
     }

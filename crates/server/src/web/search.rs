@@ -130,7 +130,7 @@ async fn build(state: Arc<AppState>, query: WebQuery) -> Result<SearchPage, ApiE
     if query.collapsed() {
         request.collapse = state.collapse();
         if request.collapse.is_none() {
-            notice = Some("Registrations are not linked yet (`trialdex links`): every registration is shown.");
+            notice = Some("Registrations are not linked yet (run trialdex links): every registration is shown.");
         }
     }
     // A facet with a value chosen counts its values without its own choice, so each
