@@ -93,6 +93,7 @@ fn recombined(donors: &[Profile], n: usize, dice: &mut Dice) -> Profile {
     Profile {
         key: RecordKey { registry: REGISTRIES[dice.below(REGISTRIES.len())], registry_id: format!("GEN{n:07}") },
         declared: Vec::new(),
+        mentioned: Vec::new(),
         protocol_numbers: Vec::new(),
         title,
         sponsor: sponsor.sponsor.clone(),
@@ -105,6 +106,7 @@ fn recombined(donors: &[Profile], n: usize, dice: &mut Dice) -> Profile {
         target_size: sized.target_size,
         // 2015 to 2025.
         start_day: Some(16_436 + dice.below(3_650) as i64),
+        registered_day: None,
     }
 }
 

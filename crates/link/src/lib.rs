@@ -1,9 +1,9 @@
 //! Cross-registry linking: clusters of records that describe the same trial, each
 //! link with its kind, score and the evidence that made it.
 //!
-//! - *Id links*: a record declares another's own id (a secondary id, not a mention in
-//!   its text), or records of two registries give the same sponsor protocol number and
-//!   agree a little besides. Score 1.
+//! - *Id links*: a record declares another's own id (a secondary id), or names it in
+//!   its text, or records of two registries give the same sponsor protocol number —
+//!   the last two only when the records agree a little besides. Score 1.
 //! - *Similarity links*: no id joins them, but their titles, criteria, sponsor,
 //!   interventions, conditions, people, contact e-mails, countries, target size and
 //!   start date agree. The score weighs each by the
@@ -104,7 +104,7 @@ pub fn link_profiles(profiles: Vec<Profile>, min_score: f64, rescore: Rescore) -
     // Id and protocol-number links are cheap: found again over every record each time,
     // so a record whose id another declares, or a number whose holders change, is never
     // missed. Pairs of unchanged records keep their earlier links besides.
-    let mut links: Vec<Link> = id_links(&profiles);
+    let mut links: Vec<Link> = id_links(&profiles, &rarity);
     links.extend(protocol_number_links(&profiles, &rarity));
     if let Rescore::Changed { previous, .. } = &rescore {
         let present: HashSet<&RecordKey> = profiles.iter().map(|p| &p.key).collect();
@@ -174,7 +174,7 @@ fn one_per_pair(mut links: Vec<Link>) -> Vec<Link> {
 }
 
 /// A record declaring another's own id.
-fn id_links(profiles: &[Profile]) -> Vec<Link> {
+fn id_links(profiles: &[Profile], rarity: &WordRarity) -> Vec<Link> {
     let by_id: HashMap<(trialdex_model::Registry, String), usize> =
         profiles.iter().enumerate().map(|(at, p)| (p.trial_id(), at)).collect();
     let mut links = Vec::new();
@@ -193,6 +193,28 @@ fn id_links(profiles: &[Profile]) -> Vec<Link> {
                 }
             }
         }
+        // Text names other trials too ("a follow-up of NCT…"): a mention links only
+        // records that agree a little besides.
+        for (registry, id, field) in &profile.mentioned {
+            let Some(&other) = by_id.get(&(*registry, id.clone())) else { continue };
+            let other = &profiles[other];
+            if other.key.registry == profile.key.registry {
+                continue;
+            }
+            let (support, mut evidence) = similarity(profile, other, rarity);
+            if support >= MENTION_SUPPORT_NEEDED {
+                let mention =
+                    Evidence::Mention { id: id.clone(), mentioned_by: profile.key.to_string(), field: field.clone() };
+                evidence.insert(0, mention);
+                links.push(Link {
+                    a: profile.key.clone(),
+                    b: other.key.clone(),
+                    kind: LinkKind::Id,
+                    score: 1.0,
+                    evidence,
+                });
+            }
+        }
     }
     links
 }
@@ -200,9 +222,12 @@ fn id_links(profiles: &[Profile]) -> Vec<Link> {
 /// A protocol number held by more records than this is not one trial's (one trial is
 /// rarely in more registries).
 const PROTOCOL_NUMBER_MAX_HOLDERS: usize = 6;
-/// What else two records sharing a protocol number must agree on: sponsors reuse
-/// short codes ("FX-005"), so the number alone could join two sponsors' trials.
-const PROTOCOL_NUMBER_SUPPORT: f64 = 0.2;
+/// What else two records must agree on when what joins them is weaker than a declared
+/// id: sponsors reuse short protocol codes ("FX-005"), and text names other trials.
+const SUPPORT_NEEDED: f64 = 0.2;
+/// More for an id named in text: eligibility criteria name trials a patient must not
+/// be in, and such a trial often has the same sponsor.
+const MENTION_SUPPORT_NEEDED: f64 = 0.3;
 
 /// Records of different registries giving the same sponsor protocol number, when their
 /// titles, sponsor or design agree a little too. A number two records of one registry
@@ -224,7 +249,7 @@ fn protocol_number_links(profiles: &[Profile], rarity: &WordRarity) -> Vec<Link>
             for &j in &held[x + 1..] {
                 let (a, b) = (&profiles[i], &profiles[j]);
                 let (support, mut evidence) = similarity(a, b, rarity);
-                if support >= PROTOCOL_NUMBER_SUPPORT {
+                if support >= SUPPORT_NEEDED {
                     evidence.insert(0, Evidence::ProtocolNumber { number: number.to_ascii_uppercase() });
                     links.push(Link { a: a.key.clone(), b: b.key.clone(), kind: LinkKind::Id, score: 1.0, evidence });
                 }

@@ -17,6 +17,8 @@ pub struct Profile {
     pub key: RecordKey,
     /// Ids of other registrations the record declares (secondary ids, not mentions).
     pub declared: Vec<(Registry, String)>,
+    /// Ids of other registrations its text names, with the field they are in.
+    pub mentioned: Vec<(Registry, String, String)>,
     /// The sponsor's own protocol numbers, normalized ("ISIS 420915-CS2" → "isis420915cs2").
     pub protocol_numbers: Vec<String>,
     // Words of each field, sorted and distinct. Fields whose shared words are shown as
@@ -36,6 +38,8 @@ pub struct Profile {
     pub target_size: Option<u64>,
     /// Days since 1970 of the start date, when given to the day or month.
     pub start_day: Option<i64>,
+    /// Days since 1970 of its registration, likewise.
+    pub registered_day: Option<i64>,
 }
 
 /// Words too common in trial text to say two records are the same trial.
@@ -151,6 +155,15 @@ impl Profile {
                     .collect()
             })
             .unwrap_or_default();
+        let mentioned = section
+            .map(|s| {
+                s.other_ids
+                    .iter()
+                    .filter_map(|o| Some((o.registry, o.id.to_ascii_uppercase(), o.found_in.clone()?)))
+                    .filter(|(_, id, _)| !id.eq_ignore_ascii_case(&key.registry_id))
+                    .collect()
+            })
+            .unwrap_or_default();
         let protocol = study.protocol_section.as_ref();
         let ident = protocol.and_then(|p| p.identification_module.as_ref());
         let protocol_numbers = ident.map(protocol_numbers).unwrap_or_default();
@@ -186,17 +199,15 @@ impl Profile {
         let design = protocol.and_then(|p| p.design_module.as_ref());
         let target_size =
             design.and_then(|d| d.enrollment_info.as_ref()).and_then(|e| e.count).filter(|n| *n > 0).map(|n| n as u64);
-        let start_day = protocol
-            .and_then(|p| p.status_module.as_ref())
-            .and_then(|s| s.start_date_struct.as_ref())
-            .and_then(|d| d.date)
-            .filter(|d| d.month.is_some())
-            .map(|d| {
-                days_from_civil(i64::from(d.year), i64::from(d.month.unwrap_or(1)), i64::from(d.day.unwrap_or(15)))
-            });
+        let status = protocol.and_then(|p| p.status_module.as_ref());
+        let start_day = day(status.and_then(|s| s.start_date_struct.as_ref()).and_then(|d| d.date));
+        // The registry's own registration date, else CT.gov's first submission.
+        let registered = section.and_then(|s| s.registry_fields.as_ref()).and_then(|f| f.registration_date);
+        let registered_day = day(registered.or_else(|| status.and_then(|s| s.study_first_submit_date)));
         Some(Profile {
             key,
             declared,
+            mentioned,
             protocol_numbers,
             title,
             sponsor,
@@ -208,6 +219,7 @@ impl Profile {
             countries,
             target_size,
             start_day,
+            registered_day,
         })
     }
 
@@ -216,6 +228,12 @@ impl Profile {
     pub fn trial_id(&self) -> (Registry, String) {
         (self.key.registry, self.key.registry_id.to_ascii_uppercase())
     }
+}
+
+/// Days since 1970 of a date given to the day or month (a year alone says too little).
+fn day(date: Option<trialdex_model::PartialDate>) -> Option<i64> {
+    let date = date.filter(|d| d.month.is_some())?;
+    Some(days_from_civil(i64::from(date.year), i64::from(date.month.unwrap_or(1)), i64::from(date.day.unwrap_or(15))))
 }
 
 /// Words of the names of a record's officials and contacts, their e-mail addresses,

@@ -18,6 +18,13 @@ pub enum Evidence {
         id: String,
         declared_by: String,
     },
+    /// One record names the other's id in its text (not as an id).
+    Mention {
+        id: String,
+        mentioned_by: String,
+        /// Where: "protocolSection.descriptionModule.briefSummary".
+        field: String,
+    },
     /// Both give this sponsor protocol number (normalized: letters and digits only).
     ProtocolNumber {
         number: String,
@@ -61,6 +68,9 @@ pub enum Evidence {
     StartDate {
         days_apart: i64,
     },
+    Registered {
+        days_apart: i64,
+    },
     /// A person's decision.
     Manual {
         same: bool,
@@ -72,6 +82,7 @@ impl std::fmt::Display for Evidence {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         match self {
             Evidence::Id { id, declared_by } => write!(f, "{declared_by} gives the id {id}"),
+            Evidence::Mention { id, mentioned_by, field } => write!(f, "{mentioned_by} names {id} in {field}"),
             Evidence::ProtocolNumber { number } => write!(f, "both give the protocol number {number}"),
             Evidence::Title { similarity, shared } => write!(f, "titles {similarity:.2} ({})", shared.join(", ")),
             Evidence::Criteria { similarity } => write!(f, "criteria {similarity:.2}"),
@@ -85,6 +96,7 @@ impl std::fmt::Display for Evidence {
             Evidence::Countries { similarity } => write!(f, "countries {similarity:.2}"),
             Evidence::TargetSize { a, b } => write!(f, "target size {a} / {b}"),
             Evidence::StartDate { days_apart } => write!(f, "start dates {days_apart} days apart"),
+            Evidence::Registered { days_apart } => write!(f, "registered {days_apart} days apart"),
             Evidence::Manual { same: true } => write!(f, "marked the same trial by hand"),
             Evidence::Manual { same: false } => write!(f, "marked not the same trial by hand"),
         }
@@ -97,7 +109,7 @@ const SPONSOR: f64 = 0.12;
 const INTERVENTIONS: f64 = 0.10;
 const CONDITIONS: f64 = 0.05;
 const TARGET_SIZE: f64 = 0.08;
-const START: f64 = 0.05;
+const DATES: f64 = 0.05;
 // Evidence fewer records carry, added on top (the score is capped at 1).
 // Kept small: one investigator leads, and one address answers for, several trials.
 const PEOPLE: f64 = 0.04;
@@ -165,21 +177,32 @@ pub fn similarity(a: &Profile, b: &Profile, rarity: &WordRarity) -> (f64, Vec<Ev
             evidence.push(Evidence::TargetSize { a: x, b: y });
         }
     }
-    if let (Some(x), Some(y)) = (a.start_day, b.start_day) {
-        let apart = (x - y).abs();
-        let agreement = if apart <= 31 {
-            1.0
-        } else if apart <= 120 {
-            0.5
-        } else {
-            0.0
-        };
-        score += START * agreement;
-        if agreement > 0.0 {
-            evidence.push(Evidence::StartDate { days_apart: apart });
-        }
+    // Start and registration dates say the same thing (when the trial began): the
+    // registration date stands in when a start date is missing, so a record without
+    // one is not the poorer; it is shown either way.
+    let start = days_apart(a.start_day, b.start_day);
+    if let Some((apart, _)) = start {
+        evidence.push(Evidence::StartDate { days_apart: apart });
     }
+    let registered = days_apart(a.registered_day, b.registered_day);
+    if let Some((apart, _)) = registered {
+        evidence.push(Evidence::Registered { days_apart: apart });
+    }
+    let both_started = a.start_day.is_some() && b.start_day.is_some();
+    let dates = if both_started { start } else { registered };
+    score += DATES * dates.map_or(0.0, |(_, agreement)| agreement);
     (round(score.min(1.0)), evidence)
+}
+
+/// Days between two dates and how well that agrees: within a month 1, four months 0.5;
+/// None when either is missing or they are further apart.
+fn days_apart(a: Option<i64>, b: Option<i64>) -> Option<(i64, f64)> {
+    let apart = (a? - b?).abs();
+    match apart {
+        0..=31 => Some((apart, 1.0)),
+        32..=120 => Some((apart, 0.5)),
+        _ => None,
+    }
 }
 
 fn round(x: f64) -> f64 {

@@ -89,6 +89,29 @@ fn a_record_naming_two_trials_of_one_registry_does_not_merge_them() {
 }
 
 #[test]
+fn an_id_named_in_text_links_only_records_that_agree_besides() {
+    let mut chictr = record("chictr", "ChiCTR2000000009", "Tocilizumab for severe pneumonia in Wuhan adults", &[]);
+    // Its summary names its CT.gov twin, and a trial it is compared with.
+    chictr.registry_section.as_mut().unwrap().other_ids.extend(["NCT00000201", "NCT00000202"].map(|id| {
+        serde_json::from_value(serde_json::json!({
+            "registry": "ctgov", "id": id, "foundIn": "protocolSection.descriptionModule.briefSummary"
+        }))
+        .unwrap()
+    }));
+    let studies = [
+        chictr,
+        record("ctgov", "NCT00000201", "Tocilizumab in adults with severe pneumonia, Wuhan", &[]),
+        record("ctgov", "NCT00000202", "Remdesivir in mild disease at home", &[]),
+    ];
+    let clusters = link(&studies, SIMILARITY_THRESHOLD);
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    let members: Vec<String> = clusters[0].members.iter().map(ToString::to_string).collect();
+    assert_eq!(members, ["ctgov:NCT00000201", "chictr:ChiCTR2000000009"]);
+    let why = clusters[0].links[0].evidence[0].to_string();
+    assert_eq!(why, "chictr:ChiCTR2000000009 names NCT00000201 in protocolSection.descriptionModule.briefSummary");
+}
+
+#[test]
 fn id_links_across_the_corpus_say_who_gives_the_id() {
     let mut studies = Vec::new();
     let mut seen = std::collections::HashSet::new();
