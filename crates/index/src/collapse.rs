@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
-use tantivy::{Searcher, Term};
+use tantivy::{DocAddress, Searcher, Term};
 use trialdex_store::RecordKey;
 
 use crate::request::Hit;
@@ -54,6 +54,17 @@ impl serde::Serialize for Collapse {
     }
 }
 
+/// The documents of one searcher that are linked records, each with its cluster: read
+/// once (a stored key per document), then every collapsed search counts without
+/// reading a stored document.
+pub(crate) struct LinkedDocs {
+    collapse_generation: u64,
+    searcher_generation: u64,
+    /// Matches every linked record (their keys).
+    query: Box<dyn Query>,
+    cluster_of: HashMap<DocAddress, u32>,
+}
+
 impl SearchIndex {
     /// How many of `query`'s matches are a trial's second or later registration: the
     /// matching linked records, less one per cluster they are in.
@@ -61,14 +72,35 @@ impl SearchIndex {
         if collapse.cluster_of.is_empty() {
             return Ok(0);
         }
+        let linked = self.linked_docs(searcher, collapse)?;
+        let both = BooleanQuery::new(vec![(Occur::Must, query.box_clone()), (Occur::Must, linked.query.box_clone())]);
+        let matching = searcher.search(&both, &DocSetCollector)?;
+        let clusters: HashSet<u32> =
+            matching.iter().filter_map(|address| linked.cluster_of.get(address).copied()).collect();
+        Ok((matching.len() - clusters.len()) as u64)
+    }
+
+    fn linked_docs(&self, searcher: &Searcher, collapse: &Collapse) -> Result<Arc<LinkedDocs>> {
+        let searcher_generation = searcher.generation().generation_id();
+        let mut cached = self.linked_docs.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(linked) = cached.as_ref()
+            && linked.collapse_generation == collapse.generation
+            && linked.searcher_generation == searcher_generation
+        {
+            return Ok(Arc::clone(linked));
+        }
         let keys = collapse.cluster_of.keys().map(|key| Term::from_field_text(self.fields.key, &key.to_string()));
-        let linked = BooleanQuery::new(vec![
-            (Occur::Must, query.box_clone()),
-            (Occur::Must, Box::new(TermSetQuery::new(keys)) as Box<dyn Query>),
-        ]);
-        let addresses = searcher.search(&linked, &DocSetCollector)?;
-        let hits = self.hits(searcher, addresses.into_iter().map(|address| (0.0, address)).collect())?;
-        let clusters: HashSet<u32> = hits.iter().filter_map(|hit| collapse.cluster_of.get(&hit.key).copied()).collect();
-        Ok((hits.len() - clusters.len()) as u64)
+        let query: Box<dyn Query> = Box::new(TermSetQuery::new(keys));
+        let addresses: Vec<DocAddress> = searcher.search(&*query, &DocSetCollector)?.into_iter().collect();
+        let hits = self.hits(searcher, addresses.iter().map(|address| (0.0, *address)).collect())?;
+        let cluster_of = addresses
+            .into_iter()
+            .zip(hits)
+            .filter_map(|(address, hit)| Some((address, *collapse.cluster_of.get(&hit.key)?)))
+            .collect();
+        let linked =
+            Arc::new(LinkedDocs { collapse_generation: collapse.generation, searcher_generation, query, cluster_of });
+        *cached = Some(Arc::clone(&linked));
+        Ok(linked)
     }
 }

@@ -45,6 +45,9 @@ pub struct SearchIndex {
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     pub(crate) synonyms: RwLock<Synonyms>,
+    /// Which linked documents of the current searcher are in which cluster, for
+    /// collapsed searches (built once per searcher and set of clusters).
+    pub(crate) linked_docs: std::sync::Mutex<Option<std::sync::Arc<crate::collapse::LinkedDocs>>>,
     dir: PathBuf,
 }
 
@@ -77,7 +80,14 @@ impl SearchIndex {
                 synonyms.merge(learned);
             }
         }
-        Ok(SearchIndex { index, reader, fields, synonyms: RwLock::new(synonyms), dir: dir.to_owned() })
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            synonyms: RwLock::new(synonyms),
+            linked_docs: Default::default(),
+            dir: dir.to_owned(),
+        })
     }
 
     /// The store change the index reflects: every change up to it is indexed.
