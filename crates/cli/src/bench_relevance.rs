@@ -105,8 +105,10 @@ fn score(ranked: &[String], judged: &HashMap<&str, u8>) -> Scores {
     let mut ideal: Vec<u8> = judged.values().copied().collect();
     ideal.sort_unstable_by(|a, b| b.cmp(a));
     ideal.truncate(10);
-    let dcg =
-        |gains: &[u8]| -> f64 { gains.iter().enumerate().map(|(i, g)| f64::from(*g) / ((i + 2) as f64).log2()).sum() };
+    // A fold from 0.0: an empty f64 sum is -0.0, printed "-0.000".
+    let dcg = |gains: &[u8]| -> f64 {
+        gains.iter().enumerate().fold(0.0, |sum, (i, g)| sum + f64::from(*g) / ((i + 2) as f64).log2())
+    };
     let ideal_dcg = dcg(&ideal);
     Scores {
         ndcg: if ideal_dcg > 0.0 { dcg(&condensed) / ideal_dcg } else { 0.0 },

@@ -19,6 +19,7 @@ pub mod request;
 pub mod schema;
 mod search;
 pub mod synonyms;
+mod term_stats;
 pub mod values;
 mod years;
 

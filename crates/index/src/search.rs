@@ -17,6 +17,7 @@ use crate::filter::filter_exprs;
 use crate::query::parse;
 use crate::query::{Expansion, Expr, Span};
 use crate::request::{FacetCounts, Hit, MAX_PAGE_SIZE, SearchRequest, SearchResults, Sort};
+use crate::term_stats::TermStats;
 use crate::years::YearCounts;
 use crate::{Error, Result, SearchIndex};
 
@@ -36,14 +37,15 @@ impl SearchIndex {
             None => request.offset,
         };
         let synonyms = self.synonyms.read().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let compiler = Compiler { fields: &self.fields, synonyms: &synonyms, index: &self.index };
-        let query = self.query(&compiler, request)?;
         let searcher = self.reader.searcher();
+        let stats = TermStats::new(&searcher);
+        let compiler = Compiler { fields: &self.fields, synonyms: &synonyms, index: &self.index, stats: &stats };
+        let query = self.query(&compiler, request)?;
         let sort = request.sort.as_ref();
         let (total, hits, facets, registrations) = match &request.collapse {
             None => {
                 let top = TopDocs::with_limit(request.page_size).and_offset(offset);
-                let (total, addresses, facets) = collect(&searcher, &*query, sort, top, request.facets)?;
+                let (total, addresses, facets) = collect(&searcher, &stats, &*query, sort, top, request.facets)?;
                 (total, self.hits(&searcher, addresses)?, facets, None)
             }
             Some(collapse) => {
@@ -57,12 +59,13 @@ impl SearchIndex {
                 }
                 let mut limit = (window * 2).max(32);
                 let (total, addresses, facets) =
-                    collect(&searcher, &*query, sort, TopDocs::with_limit(limit), request.facets)?;
+                    collect(&searcher, &stats, &*query, sort, TopDocs::with_limit(limit), request.facets)?;
                 let mut fetched = addresses.len();
                 let mut kept = collapse.first_of_each(self.hits(&searcher, addresses)?);
                 while kept.len() < window && fetched == limit {
                     limit *= 4;
-                    let (_, addresses, _) = collect(&searcher, &*query, sort, TopDocs::with_limit(limit), false)?;
+                    let (_, addresses, _) =
+                        collect(&searcher, &stats, &*query, sort, TopDocs::with_limit(limit), false)?;
                     fetched = addresses.len();
                     kept = collapse.first_of_each(self.hits(&searcher, addresses)?);
                 }
@@ -124,6 +127,7 @@ type Collected = (u64, Vec<(f32, DocAddress)>, FacetFruit);
 /// cost as much as the page on queries matching many records).
 fn collect(
     searcher: &Searcher,
+    stats: &TermStats,
     query: &dyn Query,
     sort: Option<&Sort>,
     top: TopDocs,
@@ -134,10 +138,11 @@ fn collect(
         Some(sort) if sort.field != Sort::RELEVANCE => {
             let order = if sort.descending { Order::Desc } else { Order::Asc };
             let by_field = top.order_by_fast_field::<i64>(&sort.field, order);
-            let (total, page, facets) = searcher.search(query, &(Count, by_field, facets))?;
+            let (total, page, facets) =
+                searcher.search_with_statistics_provider(query, &(Count, by_field, facets), stats)?;
             (total, page.into_iter().map(|(_, address)| (0.0, address)).collect(), facets)
         }
-        _ => searcher.search(query, &(Count, top.order_by_score(), facets))?,
+        _ => searcher.search_with_statistics_provider(query, &(Count, top.order_by_score(), facets), stats)?,
     };
     Ok((total as u64, addresses, facets))
 }

@@ -21,6 +21,7 @@ use crate::areas::{Area, area};
 use crate::query::{Coverage, Expansion, Expr, QueryError, Span};
 use crate::schema::Fields;
 use crate::synonyms::Synonyms;
+use crate::term_stats::TermStats;
 use crate::values::{age_days, days, keyword, parse_date};
 
 /// What the compiler needs from the index.
@@ -28,6 +29,9 @@ pub(crate) struct Compiler<'a> {
     pub fields: &'a Fields,
     pub synonyms: &'a Synonyms,
     pub index: &'a Index,
+    /// How many records hold a term: tantivy's BM25 statistics for the search, and
+    /// what leaves a pasted description's common words out (`EXPANSION[Lossy]`).
+    pub stats: &'a TermStats<'a>,
 }
 
 /// The pieces a term is searched in, and how.

@@ -3,6 +3,7 @@
 
 mod fixture;
 mod language;
+mod patient;
 mod sync;
 
 use fixture::{count, ids, search, search_err};
