@@ -87,7 +87,7 @@ pub(super) fn text_query(
         alternatives.truncate(MAX_ALTERNATIVES);
         let clauses = alternatives
             .iter()
-            .map(|(w, weight)| (Occur::Should, boost(phrase_in(w, pieces, scope.coverage), *weight)));
+            .map(|(w, weight)| (Occur::Should, boost(phrase_in(compiler, w, pieces, scope.coverage), *weight)));
         return Box::new(BooleanQuery::new(clauses.collect()));
     }
     let lossy = scope.expansion == Expansion::Lossy;
@@ -107,9 +107,12 @@ pub(super) fn text_query(
     while at < words.len() {
         let occur = if lossy { Occur::Should } else { Occur::Must };
         if let Some(found) = matches.next_if(|m| m.start == at && !lossy) {
-            let mut options = vec![(Occur::Should, all_words(&words[found.start..found.end], pieces))];
+            let mut options = vec![(Occur::Should, all_words(compiler, &words[found.start..found.end], pieces))];
             for synonym in found.alternatives.iter().take(MAX_ALTERNATIVES) {
-                options.push((Occur::Should, boost(phrase_in(synonym, pieces, Coverage::Contains), SYNONYM_WEIGHT)));
+                options.push((
+                    Occur::Should,
+                    boost(phrase_in(compiler, synonym, pieces, Coverage::Contains), SYNONYM_WEIGHT),
+                ));
             }
             clauses.push((occur, Box::new(BooleanQuery::new(options))));
             at = found.end;
@@ -117,7 +120,7 @@ pub(super) fn text_query(
             clauses.extend(informative_word(compiler, &words[at], pieces).map(|query| (occur, query)));
             at += 1;
         } else {
-            clauses.push((occur, all_words(&words[at..=at], pieces)));
+            clauses.push((occur, all_words(compiler, &words[at..=at], pieces)));
             at += 1;
         }
     }
@@ -125,7 +128,7 @@ pub(super) fn text_query(
         let heavy: Vec<(Field, f32)> =
             pieces.iter().copied().filter(|&(_, weight)| weight >= HEAVY_PIECE_WEIGHT).collect();
         if !heavy.is_empty() {
-            clauses.push((Occur::Should, phrase_in(&words, &heavy, Coverage::Contains)));
+            clauses.push((Occur::Should, phrase_in(compiler, &words, &heavy, Coverage::Contains)));
         }
     }
     Box::new(BooleanQuery::new(clauses))
@@ -136,10 +139,10 @@ fn boost(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
 }
 
 /// Every word, each in any of the pieces.
-fn all_words(words: &[String], pieces: &[(Field, f32)]) -> Box<dyn Query> {
+fn all_words(compiler: &Compiler, words: &[String], pieces: &[(Field, f32)]) -> Box<dyn Query> {
     let parts = query_parts(&words.join(" "));
     let clauses = parts.iter().map(|part| {
-        let per_piece = pieces.iter().map(|&(field, weight)| boost(part_in(part, field), weight));
+        let per_piece = pieces.iter().map(|&(field, weight)| boost(part_in(compiler, part, field), weight));
         let best_piece = DisjunctionMaxQuery::with_tie_breaker(per_piece.collect(), PIECE_TIE_BREAKER);
         (Occur::Must, Box::new(best_piece) as Box<dyn Query>)
     });
@@ -162,7 +165,7 @@ fn informative_word(compiler: &Compiler, word: &str, pieces: &[(Field, f32)]) ->
                 QueryPart::Word(word) => weight >= HEAVY_PIECE_WEIGHT || !common(field, word),
                 QueryPart::Cjk { .. } => true,
             })
-            .map(|&(field, weight)| boost(part_in(&part, field), weight))
+            .map(|&(field, weight)| boost(part_in(compiler, &part, field), weight))
             .collect();
         if per_piece.is_empty() {
             return None;
@@ -173,15 +176,16 @@ fn informative_word(compiler: &Compiler, word: &str, pieces: &[(Field, f32)]) ->
 }
 
 /// One analysed part in one field: a word, or a Chinese run as its bigram phrase or all its words.
-fn part_in(part: &QueryPart, field: Field) -> Box<dyn Query> {
+fn part_in(compiler: &Compiler, part: &QueryPart, field: Field) -> Box<dyn Query> {
     match part {
-        QueryPart::Word(word) => term(field, word),
+        QueryPart::Word(word) => term(compiler, field, word),
         QueryPart::Cjk { words, bigrams, .. } => {
-            let as_bigrams = phrase(field, bigrams.iter().enumerate().map(|(i, b)| (i, b.as_str())).collect());
+            let as_bigrams =
+                phrase(compiler, field, bigrams.iter().enumerate().map(|(i, b)| (i, b.as_str())).collect());
             if words.len() <= 1 {
                 return as_bigrams;
             }
-            let as_words = words.iter().map(|w| (Occur::Must, term(field, w)));
+            let as_words = words.iter().map(|w| (Occur::Must, term(compiler, field, w)));
             Box::new(BooleanQuery::new(vec![
                 (Occur::Should, as_bigrams),
                 (Occur::Should, Box::new(BooleanQuery::new(as_words.collect()))),
@@ -191,7 +195,7 @@ fn part_in(part: &QueryPart, field: Field) -> Box<dyn Query> {
 }
 
 /// The words as a phrase in any of the pieces, anchored as `coverage` says.
-fn phrase_in(words: &[String], pieces: &[(Field, f32)], coverage: Coverage) -> Box<dyn Query> {
+fn phrase_in(compiler: &Compiler, words: &[String], pieces: &[(Field, f32)], coverage: Coverage) -> Box<dyn Query> {
     let parts = query_parts(&words.join(" "));
     let mut positioned: Vec<(usize, String)> = Vec::new();
     let mut cursor = 0;
@@ -217,7 +221,7 @@ fn phrase_in(words: &[String], pieces: &[(Field, f32)], coverage: Coverage) -> B
     }
     let per_piece = pieces.iter().map(|&(field, weight)| {
         let terms = positioned.iter().map(|(at, t)| (*at, t.as_str())).collect();
-        (Occur::Should, boost(phrase(field, terms), weight))
+        (Occur::Should, boost(phrase(compiler, field, terms), weight))
     });
     Box::new(BooleanQuery::new(per_piece.collect()))
 }
@@ -230,16 +234,30 @@ fn marker(word: &str) -> String {
     }
 }
 
-fn phrase(field: Field, terms: Vec<(usize, &str)>) -> Box<dyn Query> {
+fn phrase(compiler: &Compiler, field: Field, terms: Vec<(usize, &str)>) -> Box<dyn Query> {
+    let terms: Vec<(usize, Term)> = terms.into_iter().map(|(at, t)| (at, Term::from_field_text(field, t))).collect();
+    if terms.iter().any(|(_, t)| !held(compiler, t)) {
+        return Box::new(EmptyQuery);
+    }
     match terms.len() {
         0 => Box::new(EmptyQuery),
-        1 => term(field, terms[0].1),
-        _ => Box::new(PhraseQuery::new_with_offset(
-            terms.into_iter().map(|(at, t)| (at, Term::from_field_text(field, t))).collect(),
-        )),
+        1 => Box::new(TermQuery::new(terms[0].1.clone(), IndexRecordOption::WithFreqs)),
+        _ => Box::new(PhraseQuery::new_with_offset(terms)),
     }
 }
 
-fn term(field: Field, word: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(Term::from_field_text(field, word), IndexRecordOption::WithFreqs))
+fn term(compiler: &Compiler, field: Field, word: &str) -> Box<dyn Query> {
+    let term = Term::from_field_text(field, word);
+    if !held(compiler, &term) {
+        return Box::new(EmptyQuery);
+    }
+    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+}
+
+/// Whether any record holds `term`. A term none holds becomes `EmptyQuery`: tantivy
+/// would look it up again in every segment to find nothing (synonyms searched in
+/// every piece of an area are mostly such terms), and its weight needs the count
+/// anyway, which `TermStats` keeps.
+fn held(compiler: &Compiler, term: &Term) -> bool {
+    compiler.stats.doc_freq(term).map_or(true, |held| held > 0)
 }
