@@ -91,7 +91,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         })?;
         let records = profiles.len();
         let started = Instant::now();
-        let clusters = clusters(&link_profiles(profiles, SIMILARITY_THRESHOLD, Rescore::All), &[]);
+        let clusters = clusters(&link_profiles(&profiles, SIMILARITY_THRESHOLD, Rescore::All), &[]);
         let seconds = started.elapsed().as_secs_f64();
         println!("\nlinking {records} records of {}: {seconds:.1} s, {} clusters", path.display(), clusters.len());
     }

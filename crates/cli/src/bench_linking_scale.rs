@@ -44,7 +44,7 @@ pub fn run(donors: &[Profile], count: usize, twin_percent: usize) {
     let records = profiles.len();
     let made = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let clusters = clusters(&link_profiles(profiles, SIMILARITY_THRESHOLD, Rescore::All), &[]);
+    let clusters = clusters(&link_profiles(&profiles, SIMILARITY_THRESHOLD, Rescore::All), &[]);
     let seconds = started.elapsed().as_secs_f64();
     let mut found = HashSet::new();
     for cluster in &clusters {

@@ -63,7 +63,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let links: Vec<_> = saved.links.unwrap_or_default().into_iter().filter(|l| l.score >= args.min_score).collect();
         trialdex_link::clusters(&links, &decisions)
     } else {
-        trialdex_link::clusters(&link_profiles(read_profiles(&store)?, args.min_score, Rescore::All), &decisions)
+        trialdex_link::clusters(&link_profiles(&read_profiles(&store)?, args.min_score, Rescore::All), &decisions)
     };
     let shown: Vec<_> = clusters.iter().filter(|c| wanted.as_ref().is_none_or(|w| c.members.contains(w))).collect();
     let mut out = std::io::stdout().lock();

@@ -77,10 +77,19 @@ fn links_follow_a_record_that_changes() {
     let dir = tempfile::tempdir().unwrap();
     let ctgov = shared("corpus/ctgov-v2/NCT00000410.json");
     let chictr = shared("corpus/chictr/ChiCTR2000034346.xml");
-    let imported = trialdex(dir.path(), &["import", ctgov.to_str().unwrap(), chictr.to_str().unwrap()]);
+    // Some others beside them, so that one changed record is few: the profiles kept
+    // from the last computation are used, not made again from every record.
+    let others = ["NCT00007696", "NCT00033839", "NCT00044187", "NCT00069082", "NCT00124774", "NCT00184067"]
+        .map(|id| shared(&format!("corpus/ctgov-v2/{id}.json")));
+    let mut paths = vec![ctgov.clone(), chictr];
+    paths.extend(others);
+    let mut args = vec!["import".to_owned()];
+    args.extend(paths.iter().map(|p| p.to_str().unwrap().to_owned()));
+    let imported = trialdex(dir.path(), &args.iter().map(String::as_str).collect::<Vec<_>>());
     assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
     let before = trialdex(dir.path(), &["links", "NCT00000410"]);
     assert!(String::from_utf8_lossy(&before.stderr).contains("linked to no other record"));
+    assert!(dir.path().join("link-profiles.bin").is_file(), "profiles kept for the next update");
 
     // A new version of the CT.gov record names the ChiCTR registration as its own.
     let mut record: serde_json::Value = serde_json::from_slice(&std::fs::read(&ctgov).unwrap()).unwrap();

@@ -16,6 +16,7 @@ pub mod baselines;
 pub mod eval;
 mod joiner;
 mod profile;
+mod profile_cache;
 pub mod saved;
 mod score;
 mod update;
@@ -77,7 +78,8 @@ const TELLING_WORD_MAX_HOLDERS: u32 = 5;
 
 /// Links and clusters of `studies` (current versions; one per key).
 pub fn link(studies: &[Study], min_score: f64) -> Vec<Cluster> {
-    clusters(&link_profiles(studies.iter().filter_map(Profile::of).collect(), min_score, Rescore::All), &[])
+    let profiles: Vec<Profile> = studies.iter().filter_map(Profile::of).collect();
+    clusters(&link_profiles(&profiles, min_score, Rescore::All), &[])
 }
 
 /// Which pairs a computation scores.
@@ -95,8 +97,8 @@ pub enum Rescore<'a> {
 /// guard: `clusters` applies them). Profiles can be made while reading records one at
 /// a time: a profile is a small part of its record, so a large database links without
 /// holding every record in memory.
-pub fn link_profiles(profiles: Vec<Profile>, min_score: f64, rescore: Rescore) -> Vec<Link> {
-    let rarity = WordRarity::new(&profiles);
+pub fn link_profiles(profiles: &[Profile], min_score: f64, rescore: Rescore) -> Vec<Link> {
+    let rarity = WordRarity::new(profiles);
     let rescored = |a: &RecordKey, b: &RecordKey| match &rescore {
         Rescore::All => true,
         Rescore::Changed { changed, .. } => changed.contains(a) || changed.contains(b),
@@ -104,8 +106,8 @@ pub fn link_profiles(profiles: Vec<Profile>, min_score: f64, rescore: Rescore) -
     // Id and protocol-number links are cheap: found again over every record each time,
     // so a record whose id another declares, or a number whose holders change, is never
     // missed. Pairs of unchanged records keep their earlier links besides.
-    let mut links: Vec<Link> = id_links(&profiles, &rarity);
-    links.extend(protocol_number_links(&profiles, &rarity));
+    let mut links: Vec<Link> = id_links(profiles, &rarity);
+    links.extend(protocol_number_links(profiles, &rarity));
     if let Rescore::Changed { previous, .. } = &rescore {
         let present: HashSet<&RecordKey> = profiles.iter().map(|p| &p.key).collect();
         links.extend(
@@ -121,7 +123,7 @@ pub fn link_profiles(profiles: Vec<Profile>, min_score: f64, rescore: Rescore) -
         a.registry != b.registry && rescored(a, b)
     };
     // Scoring is most of the work, and each pair is scored on its own: every core helps.
-    links.par_extend(candidates(&profiles, &rarity, wanted).into_par_iter().filter_map(|(i, j)| {
+    links.par_extend(candidates(profiles, &rarity, wanted).into_par_iter().filter_map(|(i, j)| {
         let (score, evidence) = similarity(&profiles[i], &profiles[j], &rarity);
         (score >= min_score).then(|| Link {
             a: profiles[i].key.clone(),

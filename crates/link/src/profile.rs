@@ -12,7 +12,7 @@ use trialdex_store::RecordKey;
 use unicode_normalization::UnicodeNormalization;
 
 /// A record as linking sees it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
     pub key: RecordKey,
     /// Ids of other registrations the record declares (secondary ids, not mentions).

@@ -72,7 +72,7 @@ impl SavedLinks {
 
 /// Writes `bytes` to `path` through a temporary file of this process renamed over it,
 /// so a reader, or another process writing at the same time, never sees half a file.
-fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let partial = path.with_extension(format!("partial-{}", std::process::id()));
     std::fs::write(&partial, bytes)?;
     std::fs::rename(partial, path)

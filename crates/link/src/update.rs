@@ -1,5 +1,6 @@
 //! Keeping the saved links current: they follow the store's change sequence as the
-//! search index does, and only pairs with a record that changed are scored again.
+//! search index does; only the records that changed are read (the others' profiles
+//! are kept in `link-profiles.bin`) and only pairs with one of them are scored again.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -7,7 +8,7 @@ use std::path::{Path, PathBuf};
 use trialdex_store::{RecordKey, Store};
 
 use crate::saved::SavedLinks;
-use crate::{Profile, Rescore, SIMILARITY_THRESHOLD, clusters, link_profiles};
+use crate::{Profile, Rescore, SIMILARITY_THRESHOLD, clusters, link_profiles, profile_cache};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -44,11 +45,21 @@ pub fn update(store: &dyn Store, db: &Path, full: bool) -> Result<(SavedLinks, U
         Some((from, links, clusters)) if from == seq => (links, Updated::NoRecordChanged, Some(clusters)),
         Some((from, previous, _)) => {
             let changed = changed_since(store, from)?;
-            let rescore = Rescore::Changed { previous: &previous, changed: &changed };
-            let links = link_profiles(read_profiles(store)?, SIMILARITY_THRESHOLD, rescore);
+            let profiles = profiles_after(store, db, from, &changed)?;
+            let links = link_profiles(
+                &profiles,
+                SIMILARITY_THRESHOLD,
+                Rescore::Changed { previous: &previous, changed: &changed },
+            );
+            keep_profiles(db, seq, &profiles)?;
             (links, Updated::Incremental { changed: changed.len() }, None)
         }
-        None => (link_profiles(read_profiles(store)?, SIMILARITY_THRESHOLD, Rescore::All), Updated::Full, None),
+        None => {
+            let profiles = read_profiles(store)?;
+            let links = link_profiles(&profiles, SIMILARITY_THRESHOLD, Rescore::All);
+            keep_profiles(db, seq, &profiles)?;
+            (links, Updated::Full, None)
+        }
     };
     let clusters = clusters(&links, &decisions);
     // Nothing to write when neither the records nor people's decisions changed anything.
@@ -71,7 +82,34 @@ fn changed_since(store: &dyn Store, mut after: u64) -> Result<HashSet<RecordKey>
     }
 }
 
-/// Profiles of every current record. One thread reads and decodes records, another
+/// Every current record's profile, in key order: the profiles saved at change `from`
+/// with those of the records changed since made again, or all of them made from the
+/// store when none were saved or most records changed (one pass over the store is
+/// then faster than looking each one up).
+fn profiles_after(
+    store: &dyn Store,
+    db: &Path,
+    from: u64,
+    changed: &HashSet<RecordKey>,
+) -> Result<Vec<Profile>, Error> {
+    let Some(mut profiles) = profile_cache::load(db, from).filter(|p| changed.len() <= p.len() / 4) else {
+        return read_profiles(store);
+    };
+    profiles.retain(|p| !changed.contains(&p.key));
+    for key in changed {
+        if let Some(version) = store.current(key)? {
+            profiles.extend(Profile::of(&version.study));
+        }
+    }
+    profiles.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    Ok(profiles)
+}
+
+fn keep_profiles(db: &Path, seq: u64, profiles: &[Profile]) -> Result<(), Error> {
+    profile_cache::save(db, seq, profiles).map_err(|source| Error::File { path: profile_cache::path(db), source })
+}
+
+/// Profiles of every current record, in key order. One thread reads and decodes records, another
 /// makes their profiles: the two halves of the work take about as long.
 pub fn read_profiles(store: &dyn Store) -> Result<Vec<Profile>, Error> {
     const PAGE: usize = 500;
@@ -84,8 +122,9 @@ pub fn read_profiles(store: &dyn Store) -> Result<Vec<Profile>, Error> {
                 Ok(())
             })
         });
-        let profiles: Vec<Profile> = receive.iter().filter_map(|version| Profile::of(&version.study)).collect();
+        let mut profiles: Vec<Profile> = receive.iter().filter_map(|version| Profile::of(&version.study)).collect();
         reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        profiles.sort_unstable_by(|a, b| a.key.cmp(&b.key));
         Ok(profiles)
     })
 }
